@@ -1,0 +1,208 @@
+/**
+ * What a field label (a column header, a `dt`, a JSON key, a `Key: value` line) says about the
+ * values under it, across the vocabularies of Sysmon/Splunk, Elastic ECS, Microsoft
+ * Defender/Sentinel, CrowdStrike, SentinelOne, Carbon Black and Wazuh. Labels vary in case and
+ * separators (`ParentImage`, `process.parent.name`, `Parent Process Name`, `parent_name`), so
+ * they are split into words first.
+ */
+export type FieldOwner = 'process' | 'parent' | 'grandparent' | 'child' | 'other';
+export type FieldKind = 'value' | 'commandline' | 'hash' | 'identifier' | 'not-a-file-hash';
+
+export interface FieldMeaning {
+  /** Whose value it is: the event's process, its parent, grandparent, a child, or something else. */
+  owner: FieldOwner;
+  kind: FieldKind;
+  /** For hash fields named after one algorithm. */
+  hashType?: 'md5' | 'sha1' | 'sha256';
+}
+
+const UNKNOWN: FieldMeaning = { owner: 'other', kind: 'value' };
+
+/** Wrappers around the real field name in Wazuh, Winlogbeat, Splunk and raw Elastic views. */
+const PREFIXES =
+  /^(?:data\.win\.eventdata\.|data\.win\.system\.|winlog\.event_?data\.|event_?data\.|_source\.|fields\.|event\.|data\.)/i;
+
+/** Splits "InitiatingProcessSHA256" into ["initiating","process","sha256"]. */
+export function labelWords(label: string): string[] {
+  return label
+    .replace(PREFIXES, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+const ID_WORDS = new Set([
+  'id',
+  'ids',
+  'guid',
+  'uuid',
+  'aid',
+  'cid',
+  'uid',
+  'session',
+  'trace',
+  'span',
+  'correlation',
+  'request',
+  'commit',
+  'tenant',
+  'etag',
+  'nonce',
+  'token',
+  'serial',
+  'thumbprint',
+  'fingerprint',
+  'objectid',
+  'sessionid',
+  'traceid',
+  'spanid',
+  'requestid',
+]);
+const NOT_FILE_HASH = new Set([
+  'imphash',
+  'ja3',
+  'ja3s',
+  'jarm',
+  'hassh',
+  'pehash',
+  'authentihash',
+  'richhash',
+  'tlsh',
+  'ssdeep',
+  'vhash',
+  'telfhash',
+]);
+const HASH_WORDS = new Set(['hash', 'hashes', 'md5', 'sha1', 'sha256', 'hashdata', 'checksum']);
+const CMD_WORDS = new Set(['commandline', 'cmdline', 'command', 'cmd', 'args', 'arguments']);
+/** Objects whose name, path or hash is not a process (files written, DLLs loaded, registry, network, people, machines). */
+const OTHER_OBJECTS = new Set([
+  'file',
+  'dll',
+  'registry',
+  'network',
+  'destination',
+  'url',
+  'dns',
+  'user',
+  'host',
+  'hostname',
+  'agent',
+  'device',
+  'computer',
+  'domain',
+  'account',
+  'rule',
+  'threat',
+  'alert',
+  'observer',
+  'target',
+  'tgt',
+  'loaded',
+  'imageloaded',
+  'targetfilename',
+  'query',
+  'email',
+  'service',
+  'driver',
+  'module',
+  'signature',
+  'signer',
+  'certificate',
+  'company',
+  'product',
+  'description',
+  'original',
+  'pe',
+  'team',
+  'tactic',
+  'technique',
+]);
+const PROCESS_WORDS = new Set([
+  'process',
+  'proc',
+  'image',
+  'executable',
+  'exe',
+  'filename',
+  'file',
+  'folder',
+  'path',
+  'name',
+  'app',
+  'application',
+  'binary',
+  'program',
+  'commandline',
+  'cmdline',
+  'command',
+  'source',
+  'src',
+  'initiating',
+  'actor',
+  'hash',
+  'hashes',
+  'md5',
+  'sha1',
+  'sha256',
+  'hashdata',
+]);
+
+/**
+ * Classifies a field label.
+ * @example classifyField('InitiatingProcessSHA256') // { owner: 'parent', kind: 'hash', hashType: 'sha256' }
+ * @example classifyField('host.id') // { owner: 'other', kind: 'identifier' }
+ */
+export function classifyField(label: string | null | undefined): FieldMeaning {
+  if (!label) return UNKNOWN;
+  const words = labelWords(label);
+  if (words.length === 0 || words.length > 8) return UNKNOWN;
+  const has = (w: string) => words.includes(w);
+  const last = words[words.length - 1]!;
+
+  const hashType = words.includes('sha256')
+    ? 'sha256'
+    : words.includes('sha1')
+      ? 'sha1'
+      : words.includes('md5')
+        ? 'md5'
+        : undefined;
+  if (words.some((w) => NOT_FILE_HASH.has(w))) return { owner: 'other', kind: 'not-a-file-hash' };
+  const isHash = words.some((w) => HASH_WORDS.has(w));
+  if (!isHash && (ID_WORDS.has(last) || words.some((w) => ID_WORDS.has(w) && w !== 'id'))) {
+    return { owner: 'other', kind: 'identifier' };
+  }
+  const kind: FieldKind = isHash
+    ? 'hash'
+    : words.some((w) => CMD_WORDS.has(w))
+      ? 'commandline'
+      : 'value';
+
+  const owner = ownerOf(words, has, label);
+  return hashType ? { owner, kind, hashType } : { owner, kind };
+}
+
+function ownerOf(words: string[], has: (w: string) => boolean, label: string): FieldOwner {
+  const joined = words.join(' ');
+  if (has('grandparent') || /\bgrand parent\b/.test(joined)) return 'grandparent';
+  if (has('parent') || has('initiating') || has('creator')) return 'parent';
+  if (
+    words.some((w) => w.startsWith('child')) ||
+    has('spawned') ||
+    ((has('tgt') || has('target')) && has('process'))
+  )
+    return 'child';
+  // Sysmon: SourceImage (events 8/10) is the acting process; TargetImage is another process.
+  if (has('source') && has('image')) return 'process';
+  // A dotted ECS/SentinelOne key names its object first: "file.path" is a file, "process.name" a process.
+  const first = label.includes('.') ? words[0]! : '';
+  if (first && OTHER_OBJECTS.has(first) && first !== 'src') return 'other';
+  if (words.some((w) => OTHER_OBJECTS.has(w) && w !== 'file' && w !== 'src' && w !== 'original')) {
+    // "OriginalFileName" is the PE's own name for itself: a mention, not the running name.
+    return 'other';
+  }
+  if (has('original')) return 'other';
+  if (words.some((w) => PROCESS_WORDS.has(w))) return 'process';
+  return 'other';
+}

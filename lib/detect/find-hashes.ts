@@ -1,0 +1,78 @@
+import type { HashType } from '../findings';
+import { classifyField, type FieldMeaning } from './classify-field';
+
+/** One file hash in a string. */
+export interface HashMention {
+  start: number;
+  end: number;
+  /** Lower-case hex. */
+  value: string;
+  type: HashType;
+  /** What labels it inline ("SHA256=", "MD5:", `"sha256": "…"`), when something does. */
+  label: FieldMeaning | null;
+}
+
+// 32, 40 or 64 hex digits not touching another word character (so longer hex runs, GUID
+// parts and identifiers glued to letters never match).
+const HEX_RUN =
+  /(?<![0-9A-Za-z_])(?:[0-9a-fA-F]{64}|[0-9a-fA-F]{40}|[0-9a-fA-F]{32})(?![0-9A-Za-z_])/g;
+const TYPE_BY_LENGTH: Record<number, HashType> = { 32: 'md5', 40: 'sha1', 64: 'sha256' };
+/** How far back an inline label may stand ("SHA256=", `"process.hash.sha256": "`). */
+const LABEL_LOOKBACK = 48;
+
+/**
+ * Finds MD5, SHA1 and SHA256 file hashes in `text`. A value labelled as an identifier (host
+ * id, agent id, GUID, trace, session, commit …) or as a non-file hash (IMPHASH, JA3 …) is not a
+ * file hash; neither is an all-zero placeholder. `fieldLabel` is the label of the whole value
+ * (its column header or key), which an inline label overrides.
+ *
+ * @example findHashes('MD5=0cc175b9c0f1b6a831c399e269772661,IMPHASH=…').map((h) => h.type) // ['md5']
+ */
+export function findHashes(text: string, fieldLabel?: string | null): HashMention[] {
+  const field = fieldLabel ? classifyField(fieldLabel) : null;
+  const found: HashMention[] = [];
+  HEX_RUN.lastIndex = 0;
+  for (let m = HEX_RUN.exec(text); m; m = HEX_RUN.exec(text)) {
+    const value = m[0].toLowerCase();
+    if (/^0+$/.test(value)) continue;
+    // GUIDs with dashes never match; also refuse a 32-hex run that is the tail of one.
+    if (text[m.index - 1] === '-' && /[0-9a-f]-$/i.test(text.slice(m.index - 2, m.index))) continue;
+    const label = inlineLabel(text, m.index);
+    const meaning = label ?? field;
+    if (meaning && (meaning.kind === 'identifier' || meaning.kind === 'not-a-file-hash')) continue;
+    found.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      value,
+      type: TYPE_BY_LENGTH[m[0].length]!,
+      label,
+    });
+  }
+  return found;
+}
+
+/**
+ * The label written just before a value in the same line: `SHA256=`, `MD5: `, `"sha1": "`,
+ * `host_id=`, `Alert id `. Returns null when the value stands alone.
+ */
+function inlineLabel(text: string, at: number): FieldMeaning | null {
+  const from = Math.max(0, at - LABEL_LOOKBACK);
+  let before = text.slice(from, at);
+  const newline = before.lastIndexOf('\n');
+  if (newline >= 0) before = before.slice(newline + 1);
+  // Key, then optional quote, then a separator (= : =>), then optional quote/space.
+  const keyed = /([A-Za-z_][\w.\- ]{0,40}?)["']?\s*(?:=>|[:=])\s*["']?$/.exec(before);
+  if (keyed) return classifyField(keyed[1]!.trim());
+  // A label followed only by spaces: "Alert id 4c1e…", "commit 9fceb02…".
+  const spaced = /([A-Za-z][A-Za-z_.-]{1,30}(?: [A-Za-z][A-Za-z_.-]{1,30})?)\s+$/.exec(before);
+  if (spaced) {
+    const meaning = classifyField(spaced[1]!);
+    if (
+      meaning.kind === 'identifier' ||
+      meaning.kind === 'not-a-file-hash' ||
+      meaning.kind === 'hash'
+    )
+      return meaning;
+  }
+  return null;
+}

@@ -1,0 +1,73 @@
+import { classifyField, type FieldMeaning } from './classify-field';
+import { findHashes, type HashMention } from './find-hashes';
+import { findInlineFields } from './find-inline-fields';
+import { findProcesses, type ProcessMention } from './find-processes';
+
+export interface LabelledProcess extends ProcessMention {
+  /** The label the mention stands under (its own inline key, else the block's), or null. */
+  label: string | null;
+  meaning: FieldMeaning;
+  /** True for the first executable of a command-line value: the process the line starts. */
+  commandHead: boolean;
+  /** Which record inside the text (each top-level JSON object is one); 0 for most text. */
+  group: number;
+}
+
+export interface LabelledHash extends HashMention {
+  meaning: FieldMeaning | null;
+  group: number;
+}
+
+export interface Indicators {
+  processes: LabelledProcess[];
+  hashes: LabelledHash[];
+}
+
+/** Cheap test that a text may hold anything at all, run before any real work. */
+export function mayHoldIndicators(text: string): boolean {
+  return text.length >= 5 && (/\.exe/i.test(text) || /[0-9a-fA-F]{32}/.test(text));
+}
+
+/**
+ * Finds the processes and hashes in one block of text and labels each with the field it
+ * stands under: `blockLabel` (the column header or key of the whole block) or, for a block
+ * with no label of its own, the inline field around it (JSON key, `Key: value`, Sysmon XML).
+ *
+ * @example findIndicators('C:\\Windows\\System32\\svchost.exe -k netsvcs', 'CommandLine').processes[0].commandHead // true
+ */
+export function findIndicators(text: string, blockLabel: string | null = null): Indicators {
+  if (!mayHoldIndicators(text)) return { processes: [], hashes: [] };
+  const inline = blockLabel ? [] : findInlineFields(text);
+  const fieldAt = (offset: number) =>
+    inline.find((f) => offset >= f.start && offset < f.end) ?? null;
+
+  const seenCommandFields = new Set<unknown>();
+  const processes = findProcesses(text).map((mention): LabelledProcess => {
+    const field = fieldAt(mention.start);
+    const label = field ? field.label : blockLabel;
+    const meaning = classifyField(label);
+    // The line's own process is its first token: `"C:\…\x.exe" args`, `rundll32.exe a.dll,b`.
+    const valueStart = field?.start ?? 0;
+    const commandHead =
+      meaning.kind === 'commandline' &&
+      !seenCommandFields.has(field ?? 'block') &&
+      /^[\s"'\\]*$/.test(text.slice(valueStart, mention.start));
+    if (meaning.kind === 'commandline') seenCommandFields.add(field ?? 'block');
+    return { ...mention, label, meaning, commandHead, group: field?.group ?? 0 };
+  });
+
+  const hashes = findHashes(text, blockLabel).map((hash): LabelledHash => {
+    const field = fieldAt(hash.start);
+    const meaning =
+      hash.label ??
+      (field ? classifyField(field.label) : blockLabel ? classifyField(blockLabel) : null);
+    return { ...hash, meaning, group: field?.group ?? 0 };
+  });
+  // An inline field labelled as an identifier (`"host_id": "…"`) rules out what findHashes could not see.
+  return {
+    processes,
+    hashes: hashes.filter(
+      (h) => h.meaning?.kind !== 'identifier' && h.meaning?.kind !== 'not-a-file-hash',
+    ),
+  };
+}

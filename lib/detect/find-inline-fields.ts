@@ -1,0 +1,137 @@
+/** A labelled value inside a block of text: a JSON member, a Sysmon XML `Data`, a `Key: value` line. */
+export interface InlineField {
+  /** The field name; nested JSON keys are joined with dots ("process.parent.name"). */
+  label: string;
+  start: number;
+  end: number;
+  /** Which record in the text the value belongs to (each top-level JSON object is one). */
+  group: number;
+}
+
+/**
+ * Finds the labelled values in a block of event text that has no label of its own: JSON views
+ * (pretty or single-line, escaped backslashes and all), Sysmon XML (`<Data Name="Image">`),
+ * `Key: value` lines (Event Viewer, Sysmon text) and `Key=value` pairs (Splunk raw events).
+ *
+ * @example findInlineFields('Image: C:\\x.exe\nParentImage: C:\\y.exe').map((f) => f.label) // ['Image', 'ParentImage']
+ */
+export function findInlineFields(text: string): InlineField[] {
+  if (JSON_HINT.test(text)) {
+    const json = jsonFields(text);
+    if (json.length > 0) return json;
+  }
+  if (text.includes('<Data')) {
+    const xml = xmlFields(text);
+    if (xml.length > 0) return xml;
+  }
+  return lineFields(text);
+}
+
+const JSON_HINT = /"\s*:/;
+
+/** A tolerant JSON scanner: no full parse, so truncated or concatenated JSON still yields fields. */
+function jsonFields(text: string): InlineField[] {
+  const fields: InlineField[] = [];
+  const stack: Array<{ array: boolean; key: string | null }> = [];
+  let key: string | null = null;
+  let group = -1;
+  const path = () => stack.map((s) => s.key).filter((k): k is string => k !== null);
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      if (stack.length === 0) group++;
+      // A container sits under the current key, unless it is an element of an array (whose
+      // own key is already on the stack).
+      const parentIsArray = stack[stack.length - 1]?.array ?? false;
+      stack.push({ array: c === '[', key: parentIsArray ? null : key });
+      key = null;
+    } else if (c === '}' || c === ']') {
+      stack.pop();
+      key = null;
+    } else if (c === ',') {
+      if (!stack[stack.length - 1]?.array) key = null;
+    } else if (c === '"') {
+      const close = stringEnd(text, i + 1);
+      if (close < 0) break;
+      let j = close + 1;
+      while (
+        j < text.length &&
+        (text[j] === ' ' || text[j] === '\t' || text[j] === '\n' || text[j] === '\r')
+      )
+        j++;
+      if (text[j] === ':' && !stack[stack.length - 1]?.array) {
+        key = text.slice(i + 1, close);
+      } else if (stack.length > 0) {
+        const top = stack[stack.length - 1]!;
+        const label = top.array ? path().join('.') : key === null ? '' : [...path(), key].join('.');
+        if (label) fields.push({ label, start: i + 1, end: close, group: Math.max(group, 0) });
+      }
+      i = close;
+    }
+  }
+  return fields;
+}
+
+/** Index of the closing quote of a JSON string whose content starts at `from`, or -1. */
+function stringEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === '"') return i;
+    else if (c === '\n') return -1;
+  }
+  return -1;
+}
+
+const XML_DATA = /<Data\s+Name\s*=\s*["']([^"']{1,80})["']\s*>([^<]*)<\/Data>/g;
+
+function xmlFields(text: string): InlineField[] {
+  const fields: InlineField[] = [];
+  XML_DATA.lastIndex = 0;
+  for (let m = XML_DATA.exec(text); m; m = XML_DATA.exec(text)) {
+    const start = m.index + m[0].indexOf('>') + 1;
+    fields.push({ label: m[1]!, start, end: start + m[2]!.length, group: 0 });
+  }
+  return fields;
+}
+
+// "Image: C:\x.exe" (a space after the colon, so "C:\" never reads as a key) …
+const COLON_LINE = /^[ \t]*([A-Za-z][\w .()/-]{0,60}?)[ \t]*:[ \t]+(?=\S)/;
+// … and "Image=C:\x.exe ParentImage=…" pairs, several to a line.
+const EQUALS_KEY = /(?:^|[\s;|{])([A-Za-z_][\w.]{0,63})=(?!=)/g;
+
+function lineFields(text: string): InlineField[] {
+  const fields: InlineField[] = [];
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd);
+    const colon = COLON_LINE.exec(line);
+    if (colon) {
+      fields.push({
+        label: colon[1]!.trim(),
+        start: lineStart + colon[0].length,
+        end: lineStart + line.trimEnd().length,
+        group: 0,
+      });
+    } else if (line.includes('=')) {
+      const keys = [...line.matchAll(EQUALS_KEY)];
+      keys.forEach((k, n) => {
+        const valueStart = k.index + k[0].length;
+        const next = keys[n + 1];
+        let valueEnd = next ? next.index : line.length;
+        while (valueEnd > valueStart && /[\s,;|]/.test(line[valueEnd - 1]!)) valueEnd--;
+        let s = valueStart;
+        if ((line[s] === '"' || line[s] === "'") && line[valueEnd - 1] === line[s]) {
+          s++;
+          valueEnd--;
+        }
+        if (valueEnd > s)
+          fields.push({ label: k[1]!, start: lineStart + s, end: lineStart + valueEnd, group: 0 });
+      });
+    }
+    lineStart = lineEnd + 1;
+  }
+  return fields;
+}

@@ -1,0 +1,295 @@
+import { basenameOf, normalizePath } from './normalize-path';
+
+/** One mention of a Windows executable in a string. */
+export interface ProcessMention {
+  /** Start of the mention: the path's first character when a path is attached, else the name's. */
+  start: number;
+  /** End of the mention (just after `.exe`). */
+  end: number;
+  /** Where the file name starts. */
+  nameStart: number;
+  /** Lower-cased file name as written (lookalikes are never corrected). */
+  name: string;
+  /** Normalized full path when the mention is an absolute path, else null. */
+  path: string | null;
+  /** True when the mention is inside a URL (a download: the path on disk is unknown). */
+  url: boolean;
+}
+
+/**
+ * Finds every Windows executable mentioned in `text`: bare names, full paths (drive, UNC,
+ * `\\?\`, `\??\`, `\Device\HarddiskVolumeN`, `%VAR%`, `\SystemRoot`, forward slashes,
+ * JSON-escaped backslashes, quoted paths with spaces), every executable token of a command
+ * line, and download URLs. Not: wildcards (`*.exe`), the bare extension, `.exe` followed by
+ * more name or domain labels (`x.exe.mui`, `svchost.exe.evil.com`), other extensions.
+ *
+ * @example findProcesses('"C:\\Program Files\\A b\\x.exe" -k y.exe').map((m) => m.name) // ['x.exe', 'y.exe']
+ */
+export function findProcesses(text: string): ProcessMention[] {
+  const mentions: ProcessMention[] = [];
+  EXE.lastIndex = 0;
+  for (let m = EXE.exec(text); m; m = EXE.exec(text)) {
+    const mention = mentionAt(text, m.index);
+    if (mention) mentions.push(mention);
+  }
+  return mentions;
+}
+
+const EXE = /\.exe/gi;
+/** Longest path we try to read back from a name (Windows' long-path limit is larger, consoles' are not). */
+const MAX_PATH_CHARS = 1024;
+const MAX_NAME_CHARS = 255;
+
+function mentionAt(text: string, dot: number): ProcessMention | null {
+  const end = dot + 4;
+  if (!endsToken(text, end)) return null;
+
+  let nameStart = dot;
+  while (
+    nameStart > 0 &&
+    dot - nameStart < MAX_NAME_CHARS &&
+    isNameChar(text.charCodeAt(nameStart - 1))
+  ) {
+    nameStart--;
+  }
+  if (
+    nameStart > 0 &&
+    dot - nameStart >= MAX_NAME_CHARS &&
+    isNameChar(text.charCodeAt(nameStart - 1))
+  ) {
+    return null; // longer than any Windows file name
+  }
+  if (nameStart === dot) {
+    // "setup (1).exe": browsers' duplicate-download names have a space and parentheses.
+    const dup = /([^\s\\/:*?"<>|'`()[\]{},;=&^!]+ \(\d{1,3}\))$/.exec(
+      text.slice(Math.max(0, dot - 200), dot),
+    );
+    if (!dup) return null;
+    nameStart = dot - dup[1]!.length;
+  }
+  const before = nameStart > 0 ? text[nameStart - 1] : '';
+  if ((before === '*' || before === '?') && text[end] !== '*') return null; // a wildcard
+  const stem = text.slice(nameStart, dot);
+  if (!/[\p{L}\p{N}]/u.test(stem) || /^\d+(\.\d+)+$/.test(stem)) return null; // "...", "10.0.19041"
+
+  if (isInUrl(text, nameStart)) {
+    return {
+      start: nameStart,
+      end,
+      nameStart,
+      name: text.slice(nameStart, end).toLowerCase(),
+      url: true,
+      path: null,
+    };
+  }
+
+  if (before === '\\' || before === '/') {
+    const start = anchoredPathStart(text, nameStart - 1);
+    if (start >= 0) return withPath(text, start, nameStart, end);
+  } else if (before === ' ') {
+    // A last path segment with spaces: "C:\Users\x\Downloads\Invoice 2211.pdf.exe".
+    const sep = lastSegmentSeparator(text, nameStart);
+    if (sep >= 0) {
+      const start = anchoredPathStart(text, sep);
+      if (start >= 0) return withPath(text, start, sep + 1, end);
+    }
+  }
+  return {
+    start: nameStart,
+    end,
+    nameStart,
+    name: text.slice(nameStart, end).toLowerCase(),
+    url: false,
+    path: null,
+  };
+}
+
+function withPath(text: string, start: number, nameStart: number, end: number): ProcessMention {
+  const path = normalizePath(text.slice(start, end));
+  return { start, end, nameStart, name: basenameOf(path), path, url: false };
+}
+
+/** `.exe` must end the token: not `.executable`, `x.exe.mui`, `svchost.exe.evil.com`, `a.exe_1`. */
+function endsToken(text: string, end: number): boolean {
+  if (end >= text.length) return true;
+  const c = text.charCodeAt(end);
+  if (isWordChar(c) || c === 0x24 /* $ */) return false;
+  if (c === 0x2e /* . */ || c === 0x2d /* - */) return !isWordChar(text.charCodeAt(end + 1));
+  return true;
+}
+
+/** Characters a bare file name is made of; console delimiters (quotes, brackets, `=`, `,` …) end it. */
+function isNameChar(c: number): boolean {
+  if (c <= 0x20 || c === 0x7f) return false;
+  switch (c) {
+    case 0x5c: // \
+    case 0x2f: // /
+    case 0x3a: // :
+    case 0x2a: // *
+    case 0x3f: // ?
+    case 0x22: // "
+    case 0x3c: // <
+    case 0x3e: // >
+    case 0x7c: // |
+    case 0x27: // '
+    case 0x60: // `
+    case 0x28: // (
+    case 0x29: // )
+    case 0x5b: // [
+    case 0x5d: // ]
+    case 0x7b: // {
+    case 0x7d: // }
+    case 0x2c: // ,
+    case 0x3b: // ;
+    case 0x3d: // =
+    case 0x26: // &
+    case 0x5e: // ^
+    case 0x21: // !
+      return false;
+  }
+  return !isUnicodeSpace(c);
+}
+
+function isUnicodeSpace(c: number): boolean {
+  return (
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
+}
+
+function isWordChar(c: number): boolean {
+  return (
+    (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f
+  );
+}
+
+function isSeparator(c: number): boolean {
+  return c === 0x5c || c === 0x2f;
+}
+
+/** Characters no Windows path contains (`:` is handled as the drive colon). */
+function isPathBreak(c: number): boolean {
+  return (
+    c < 0x20 || c === 0x22 || c === 0x2a || c === 0x3f || c === 0x3c || c === 0x3e || c === 0x7c
+  );
+}
+
+/** True when the name sits in a URL: "https://dl.example/x.exe", "hxxp[:]//…". */
+function isInUrl(text: string, nameStart: number): boolean {
+  let i = nameStart - 1;
+  const floor = Math.max(0, nameStart - MAX_PATH_CHARS);
+  while (i >= floor) {
+    const c = text.charCodeAt(i);
+    if (c <= 0x20 || c === 0x22 || c === 0x27 || c === 0x3c || c === 0x3e || isUnicodeSpace(c))
+      break;
+    i--;
+  }
+  const token = text.slice(i + 1, nameStart);
+  return token.includes('://') || token.includes('[:]//') || /^www\./i.test(token);
+}
+
+/**
+ * For a name preceded by a space, the separator that starts its last path segment, when the
+ * segment is a plausible file name with spaces (no quotes, no slash, no other `.exe`).
+ */
+function lastSegmentSeparator(text: string, nameStart: number): number {
+  const floor = Math.max(0, nameStart - MAX_NAME_CHARS);
+  for (let i = nameStart - 1; i >= floor; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c) {
+      // The segment runs on into the name, so only its start and content are checked here.
+      const segment = text.slice(i + 1, nameStart);
+      return validSegment(segment.trimEnd()) ? i : -1;
+    }
+    if (c === 0x2f || c === 0x3a || isPathBreak(c) || c === 0x3d) return -1;
+  }
+  return -1;
+}
+
+/** A directory or file-name segment: no leading/trailing space, no earlier executable in it. */
+function validSegment(segment: string): boolean {
+  if (segment.length === 0) return true;
+  if (segment.startsWith(' ') || segment.endsWith(' ')) return false;
+  return !/\.exe(?![\w.$-])/i.test(segment);
+}
+
+// Roots a Windows path can start from, most specific first (alternation order decides ties).
+const ANCHOR =
+  /%[A-Za-z0-9_()]{1,40}%[\\/]|[\\/]+(?:Device[\\/]+(?:HarddiskVolume\d+|Mup)|SystemRoot)[\\/]|\\{2,}(?![?.][\\/])[^\\/\s"*?<>|:]+[\\/]+[^\\/\s"*?<>|:]+[\\/]|\\(?![\\/])/gi;
+
+/**
+ * Reads back from the separator before a file name to the root of its path. Returns the
+ * index where the path starts, or -1 when no root is found (a relative path).
+ */
+function anchoredPathStart(text: string, sep: number): number {
+  const floor = Math.max(0, sep - MAX_PATH_CHARS);
+  let i = sep - 1;
+  for (; i >= floor; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3a /* : */) {
+      const drive = i - 1;
+      if (
+        drive >= 0 &&
+        isAsciiLetter(text.charCodeAt(drive)) &&
+        !isWordChar(text.charCodeAt(drive - 1)) &&
+        isSeparator(text.charCodeAt(i + 1))
+      ) {
+        if (!validChain(text.slice(drive + 2, sep))) return -1;
+        const prefix = /(?:[\\/]{2,}[?.][\\/]+|[\\/]+\?\?[\\/]+)$/.exec(
+          text.slice(Math.max(0, drive - 12), drive),
+        );
+        return drive - (prefix ? prefix[0].length : 0);
+      }
+      break;
+    }
+    if (isPathBreak(text.charCodeAt(i))) break;
+  }
+  // No drive: look for another root inside the region, the one nearest the name first.
+  const regionStart = i + 1;
+  const region = text.slice(regionStart, sep + 1);
+  const anchors: number[] = [];
+  ANCHOR.lastIndex = 0;
+  for (let m = ANCHOR.exec(region); m; m = ANCHOR.exec(region)) {
+    if (m.index === 0 || isAnchorBoundary(region.charCodeAt(m.index - 1))) anchors.push(m.index);
+    ANCHOR.lastIndex = m.index + 1;
+  }
+  for (let k = anchors.length - 1; k >= 0; k--) {
+    const at = anchors[k]!;
+    const rest = region.slice(at).replace(/^[\\/]+/, '');
+    if (validChain(rest.slice(rest.search(/[\\/]/) + 1))) return regionStart + at;
+  }
+  return -1;
+}
+
+/** What may stand just before a path's root: start of a token or a console delimiter. */
+function isAnchorBoundary(c: number): boolean {
+  return (
+    c <= 0x20 ||
+    c === 0x3d ||
+    c === 0x27 ||
+    c === 0x28 ||
+    c === 0x2c ||
+    c === 0x3b ||
+    c === 0x5b ||
+    c === 0x7b ||
+    c === 0x3e ||
+    c === 0x3a ||
+    isUnicodeSpace(c)
+  );
+}
+
+/** Every directory between the root and the file name is a valid segment. */
+function validChain(dirs: string): boolean {
+  return dirs.split(/[\\/]+/).every(validSegment);
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}

@@ -1,0 +1,107 @@
+/**
+ * Normalizes a Windows path as consoles print it into the one form ProcLens compares:
+ * lower case, single backslashes, a drive letter (or `\\server\share`), no `\\?\`, `\??\`,
+ * `\Device\HarddiskVolumeN`, `\SystemRoot` or `%VAR%` prefixes, `.` and `..` resolved.
+ *
+ * @example normalizePath('%SystemRoot%\\System32\\svchost.exe') === 'c:\\windows\\system32\\svchost.exe'
+ * @example normalizePath('C:\\\\Windows\\\\notepad.exe') === 'c:\\windows\\notepad.exe' // JSON-escaped
+ */
+export function normalizePath(raw: string): string {
+  let path = collapseSeparators(raw.trim());
+  path = path.toLowerCase();
+  path = stripPrefixes(path);
+  path = expandEnvironment(path);
+  return resolveDots(path);
+}
+
+/** The directory part of a normalized path (what EchoTrail's `paths` lists), or null. */
+export function directoryOf(normalizedPath: string): string | null {
+  const cut = normalizedPath.lastIndexOf('\\');
+  if (cut <= 0) return null;
+  const dir = normalizedPath.slice(0, cut);
+  // "c:" alone is the root directory.
+  return /^[a-z]:$/.test(dir) ? `${dir}\\` : dir;
+}
+
+/** The file name part of a path, lower-cased. */
+export function basenameOf(path: string): string {
+  const cut = Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/'));
+  return path.slice(cut + 1).toLowerCase();
+}
+
+// The system volume is by far the most common target of \Device\HarddiskVolumeN and
+// \SystemRoot; the page does not say which letter a volume has, so map them to C:.
+const SYSTEM_DRIVE = 'c:';
+
+/**
+ * Folders behind the environment variables consoles print. Per-user folders map to
+ * EchoTrail's anonymised bucket `c:\users\...`, since the user name is unknown.
+ */
+const ENVIRONMENT: Record<string, string> = {
+  systemroot: 'c:\\windows',
+  windir: 'c:\\windows',
+  systemdrive: 'c:',
+  programfiles: 'c:\\program files',
+  'programfiles(x86)': 'c:\\program files (x86)',
+  programw6432: 'c:\\program files',
+  commonprogramfiles: 'c:\\program files\\common files',
+  'commonprogramfiles(x86)': 'c:\\program files (x86)\\common files',
+  programdata: 'c:\\programdata',
+  allusersprofile: 'c:\\programdata',
+  public: 'c:\\users\\public',
+  userprofile: 'c:\\users\\...',
+  homepath: '\\users\\...',
+  appdata: 'c:\\users\\...\\appdata\\roaming',
+  localappdata: 'c:\\users\\...\\appdata\\local',
+  temp: 'c:\\users\\...\\appdata\\local\\temp',
+  tmp: 'c:\\users\\...\\appdata\\local\\temp',
+  comspec: 'c:\\windows\\system32\\cmd.exe',
+};
+
+/**
+ * Separators arrive single (`\`), JSON-escaped (`\\`) or double-escaped (`\\\\`), and as `/`.
+ * The shortest run inside the path is one separator; a leading run of twice that is UNC.
+ */
+function collapseSeparators(path: string): string {
+  const runs = [...path.matchAll(/[\\/]+/g)];
+  const inner = runs.filter((m) => m.index > 0).map((m) => m[0].length);
+  const unit = inner.length > 0 ? Math.min(...inner) : 1;
+  return path.replace(/[\\/]+/g, (run, index: number) => {
+    if (index === 0 && run.length >= unit * 2) return '\\\\';
+    return '\\';
+  });
+}
+
+function stripPrefixes(path: string): string {
+  if (path.startsWith('\\\\?\\unc\\')) return `\\\\${path.slice(8)}`;
+  if (path.startsWith('\\\\?\\') || path.startsWith('\\??\\') || path.startsWith('\\\\.\\')) {
+    path = path.slice(4);
+  }
+  if (path.startsWith('\\device\\mup\\')) return `\\\\${path.slice(12)}`;
+  const volume = /^\\device\\harddiskvolume\d+(?=\\|$)/.exec(path);
+  if (volume) return SYSTEM_DRIVE + path.slice(volume[0].length);
+  if (/^\\systemroot(?=\\|$)/.test(path)) return `c:\\windows${path.slice(11)}`;
+  // A rooted path with no drive ("\Windows\System32\x.exe") is on the system drive.
+  if (/^\\(?!\\)/.test(path)) return SYSTEM_DRIVE + path;
+  return path;
+}
+
+function expandEnvironment(path: string): string {
+  return path.replace(/^%([a-z0-9_()]+)%/, (whole, name: string) => ENVIRONMENT[name] ?? whole);
+}
+
+function resolveDots(path: string): string {
+  if (!path.includes('\\.')) return path;
+  const unc = path.startsWith('\\\\');
+  const parts = (unc ? path.slice(2) : path).split('\\');
+  const out: string[] = [];
+  for (const part of parts) {
+    if (part === '.') continue;
+    if (part === '..') {
+      if (out.length > 1) out.pop();
+      continue;
+    }
+    out.push(part);
+  }
+  return (unc ? '\\\\' : '') + out.join('\\');
+}

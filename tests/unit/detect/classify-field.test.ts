@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { classifyField, labelWords } from '@/lib/detect/classify-field';
+
+describe('labelWords', () => {
+  it.each([
+    ['InitiatingProcessSHA256', ['initiating', 'process', 'sha256']],
+    ['process.parent.name', ['process', 'parent', 'name']],
+    ['data.win.eventdata.parentImage', ['parent', 'image']],
+    ['GrandParentBaseFileName', ['grand', 'parent', 'base', 'file', 'name']],
+    ['SHA256HashData', ['sha256', 'hash', 'data']],
+    ['Parent Process Name', ['parent', 'process', 'name']],
+  ])('%s → %j', (label, words) => {
+    expect(labelWords(label)).toEqual(words);
+  });
+});
+
+describe('classifyField', () => {
+  it.each([
+    // Sysmon / Splunk
+    ['Image', 'process', 'value'],
+    ['ParentImage', 'parent', 'value'],
+    ['CommandLine', 'process', 'commandline'],
+    ['ParentCommandLine', 'parent', 'commandline'],
+    ['Hashes', 'process', 'hash'],
+    ['SourceImage', 'process', 'value'],
+    ['TargetImage', 'other', 'value'],
+    ['TargetFilename', 'other', 'value'],
+    ['ImageLoaded', 'other', 'value'],
+    ['OriginalFileName', 'other', 'value'],
+    // Elastic ECS
+    ['process.name', 'process', 'value'],
+    ['process.executable', 'process', 'value'],
+    ['process.command_line', 'process', 'commandline'],
+    ['process.args', 'process', 'commandline'],
+    ['process.hash.sha256', 'process', 'hash'],
+    ['process.parent.name', 'parent', 'value'],
+    ['process.parent.executable', 'parent', 'value'],
+    ['process.pe.original_file_name', 'other', 'value'],
+    ['file.path', 'other', 'value'],
+    ['file.name', 'other', 'value'],
+    ['dll.path', 'other', 'value'],
+    ['host.id', 'other', 'identifier'],
+    ['agent.id', 'other', 'identifier'],
+    // Microsoft Defender / Sentinel
+    ['FileName', 'process', 'value'],
+    ['FolderPath', 'process', 'value'],
+    ['SHA256', 'process', 'hash'],
+    ['ProcessCommandLine', 'process', 'commandline'],
+    ['InitiatingProcessFileName', 'parent', 'value'],
+    ['InitiatingProcessFolderPath', 'parent', 'value'],
+    ['InitiatingProcessSHA256', 'parent', 'hash'],
+    ['InitiatingProcessParentFileName', 'parent', 'value'],
+    ['DeviceName', 'other', 'value'],
+    ['DeviceId', 'other', 'identifier'],
+    // CrowdStrike
+    ['ImageFileName', 'process', 'value'],
+    ['ParentBaseFileName', 'parent', 'value'],
+    ['GrandParentBaseFileName', 'grandparent', 'value'],
+    ['SHA256HashData', 'process', 'hash'],
+    ['aid', 'other', 'identifier'],
+    // SentinelOne
+    ['src.process.name', 'process', 'value'],
+    ['src.process.image.path', 'process', 'value'],
+    ['src.process.parent.name', 'parent', 'value'],
+    ['tgt.process.name', 'child', 'value'],
+    ['tgt.file.path', 'other', 'value'],
+    // Carbon Black
+    ['process_name', 'process', 'value'],
+    ['parent_name', 'parent', 'value'],
+    ['process_hash', 'process', 'hash'],
+    ['childproc_name', 'child', 'value'],
+    // Wazuh
+    ['data.win.eventdata.image', 'process', 'value'],
+    ['data.win.eventdata.parentImage', 'parent', 'value'],
+    ['data.win.eventdata.hashes', 'process', 'hash'],
+    // Generic consoles
+    ['Process', 'process', 'value'],
+    ['Parent process', 'parent', 'value'],
+    ['Parent', 'parent', 'value'],
+    ['Grandparent', 'grandparent', 'value'],
+    ['Child process', 'child', 'value'],
+    ['Host', 'other', 'value'],
+    ['User', 'other', 'value'],
+    ['Imphash', 'other', 'not-a-file-hash'],
+  ])('%s → %s %s', (label, owner, kind) => {
+    expect(classifyField(label)).toMatchObject({ owner, kind });
+  });
+
+  it('names the algorithm of a single-hash column', () => {
+    expect(classifyField('InitiatingProcessMD5').hashType).toBe('md5');
+    expect(classifyField('process.hash.sha1').hashType).toBe('sha1');
+  });
+});

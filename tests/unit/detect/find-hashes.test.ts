@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { findHashes } from '@/lib/detect/find-hashes';
+
+const MD5 = '5896c1464ab396d9f7c95d8dac91ebd2';
+const SHA1 = 'a94a8fe5ccb19ba61c4c0873d391e987982fbbd3';
+const SHA256 = '5896c1464ab396d9f7c95d8dac91ebd29b67db25d0a9117672b0d78befcc909e';
+const found = (text: string, label?: string) =>
+  findHashes(text, label).map((h) => [h.type, h.value]);
+
+describe('findHashes: what counts', () => {
+  it.each([
+    [MD5, [['md5', MD5]]],
+    [SHA1, [['sha1', SHA1]]],
+    [SHA256, [['sha256', SHA256]]],
+    [SHA256.toUpperCase(), [['sha256', SHA256]]],
+    [
+      `SHA256=${SHA256},MD5=${MD5},IMPHASH=0f3e9a5c0d7b1e2a4c6d8e0f1a2b3c4d`,
+      [
+        ['sha256', SHA256],
+        ['md5', MD5],
+      ],
+    ],
+    [
+      `MD5=${MD5},SHA1=${SHA1}`,
+      [
+        ['md5', MD5],
+        ['sha1', SHA1],
+      ],
+    ],
+    [`"sha256": "${SHA256}"`, [['sha256', SHA256]]],
+    [`file hash ${MD5} seen`, [['md5', MD5]]],
+    [`Alert ${MD5} was raised`, [['md5', MD5]]],
+    [`(${SHA256})`, [['sha256', SHA256]]],
+  ])('%s', (text, expected) => {
+    expect(found(text)).toEqual(expected);
+  });
+
+  it('types by length even when the label disagrees', () => {
+    expect(found(`SHA256=${MD5}`)).toEqual([['md5', MD5]]);
+  });
+});
+
+describe('findHashes: what does not count', () => {
+  it.each([
+    ['a 31-digit run', MD5.slice(1)],
+    ['a 33-digit run', MD5 + 'a'],
+    ['a 48-digit run', SHA256.slice(0, 48)],
+    ['hex glued to letters', `x${MD5}`],
+    ['hex glued to an underscore', `${MD5}_1`],
+    ['an all-zero placeholder', '0'.repeat(64)],
+    ['a GUID with dashes', '4c1e9a0b-7d2f-4e6a-8b0c-1d2e3f4a5b6c'],
+    ['a braced GUID', '{4C1E9A0B-7D2F-4E6A-8B0C-1D2E3F4A5B6C}'],
+    ['an imphash', `IMPHASH=${MD5}`],
+    ['a JA3 fingerprint', `ja3: ${MD5}`],
+    ['a host id', `host.id: ${MD5}`],
+    ['an agent id', `"agent_id": "${MD5}"`],
+    ['an alert id', `Alert id ${MD5}`],
+    ['a device id', `DeviceId=${SHA1}`],
+    ['a trace id', `trace.id=${MD5}`],
+    ['a session', `session: ${MD5}`],
+    ['a commit', `commit ${SHA1}`],
+    ['a request id', `x-request-id: ${MD5}`],
+    ['a CrowdStrike aid', `aid=${MD5}`],
+    ['a uuid', `uuid ${MD5}`],
+  ])('%s', (_label, text) => {
+    expect(found(text)).toEqual([]);
+  });
+
+  it.each([
+    ['host.id'],
+    ['Agent ID'],
+    ['aid'],
+    ['cid'],
+    ['DeviceId'],
+    ['_id'],
+    ['Alert id'],
+    ['Document ID'],
+    ['event.id'],
+    ['CorrelationId'],
+    ['TraceId'],
+    ['ProcessGuid'],
+  ])('ignores every hex value under the identifier column %j', (label) => {
+    expect(found(MD5, label)).toEqual([]);
+  });
+
+  it.each([
+    ['SHA256'],
+    ['Hashes'],
+    ['process.hash.sha256'],
+    ['InitiatingProcessSHA256'],
+    ['SHA256HashData'],
+    ['process_hash'],
+  ])('keeps values under the hash column %j', (label) => {
+    expect(found(SHA256, label)).toEqual([['sha256', SHA256]]);
+  });
+});

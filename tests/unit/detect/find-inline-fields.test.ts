@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { findInlineFields } from '@/lib/detect/find-inline-fields';
+
+const fields = (text: string) =>
+  findInlineFields(text).map((f) => [f.label, text.slice(f.start, f.end), f.group]);
+
+describe('findInlineFields', () => {
+  it('reads pretty-printed nested JSON with dotted labels', () => {
+    const text = `{
+  "process": {
+    "name": "svchost.exe",
+    "executable": "C:\\\\Users\\\\Public\\\\svchost.exe",
+    "parent": { "name": "rundll32.exe" },
+    "hash": { "sha256": "abc" },
+    "args": ["C:\\\\Users\\\\Public\\\\svchost.exe", "-k", "netsvcs"]
+  },
+  "host": { "id": "4c1e" }
+}`;
+    expect(fields(text)).toEqual([
+      ['process.name', 'svchost.exe', 0],
+      ['process.executable', 'C:\\\\Users\\\\Public\\\\svchost.exe', 0],
+      ['process.parent.name', 'rundll32.exe', 0],
+      ['process.hash.sha256', 'abc', 0],
+      ['process.args', 'C:\\\\Users\\\\Public\\\\svchost.exe', 0],
+      ['process.args', '-k', 0],
+      ['process.args', 'netsvcs', 0],
+      ['host.id', '4c1e', 0],
+    ]);
+  });
+
+  it('gives each top-level JSON object its own group', () => {
+    const text = '{"Image":"a.exe","ParentImage":"b.exe"}\n{"Image":"c.exe"}';
+    expect(fields(text)).toEqual([
+      ['Image', 'a.exe', 0],
+      ['ParentImage', 'b.exe', 0],
+      ['Image', 'c.exe', 1],
+    ]);
+  });
+
+  it('reads Sysmon XML Data elements', () => {
+    const text = `<EventData><Data Name="Image">C:\\Windows\\System32\\cmd.exe</Data><Data Name='ParentImage'>C:\\Windows\\explorer.exe</Data></EventData>`;
+    expect(fields(text)).toEqual([
+      ['Image', 'C:\\Windows\\System32\\cmd.exe', 0],
+      ['ParentImage', 'C:\\Windows\\explorer.exe', 0],
+    ]);
+  });
+
+  it('reads Key: value lines without mistaking a drive for a key', () => {
+    const text =
+      'Image: C:\\Windows\\System32\\cmd.exe\nC:\\Temp\\x.exe\nParent Image: C:\\Windows\\explorer.exe  ';
+    expect(fields(text)).toEqual([
+      ['Image', 'C:\\Windows\\System32\\cmd.exe', 0],
+      ['Parent Image', 'C:\\Windows\\explorer.exe', 0],
+    ]);
+  });
+
+  it('reads several Key=value pairs to a line, quoted or not', () => {
+    const text =
+      'Image=C:\\Program Files\\A b\\x.exe ParentImage="C:\\Windows\\explorer.exe" Hashes=MD5=abc,SHA256=def';
+    expect(fields(text)).toEqual([
+      ['Image', 'C:\\Program Files\\A b\\x.exe', 0],
+      ['ParentImage', 'C:\\Windows\\explorer.exe', 0],
+      ['Hashes', 'MD5=abc,SHA256=def', 0],
+    ]);
+  });
+
+  it('survives truncated JSON', () => {
+    expect(fields('{"Image": "a.exe", "ParentImage": "b.e')).toEqual([['Image', 'a.exe', 0]]);
+  });
+});

