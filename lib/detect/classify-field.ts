@@ -185,8 +185,16 @@ export function classifyField(label: string | null | undefined): FieldMeaning {
 
 function ownerOf(words: string[], has: (w: string) => boolean, label: string): FieldOwner {
   const joined = words.join(' ');
-  if (has('grandparent') || /\bgrand parent\b/.test(joined)) return 'grandparent';
-  if (has('parent') || has('initiating') || has('creator')) return 'parent';
+  const parents = words.filter((w) => w === 'parent').length;
+  // Defender's InitiatingProcessParent* and ECS's process.parent.parent.* are one level further up.
+  if (
+    has('grandparent') ||
+    /\bgrand parent\b/.test(joined) ||
+    parents >= 2 ||
+    (parents === 1 && has('initiating'))
+  )
+    return 'grandparent';
+  if (parents > 0 || has('initiating') || has('creator') || has('originating')) return 'parent';
   if (
     words.some((w) => w.startsWith('child')) ||
     has('spawned') ||

@@ -37,7 +37,11 @@ export function mayHoldIndicators(text: string): boolean {
  */
 export function findIndicators(text: string, blockLabel: string | null = null): Indicators {
   if (!mayHoldIndicators(text)) return { processes: [], hashes: [] };
-  const inline = blockLabel ? [] : findInlineFields(text);
+  const blockMeaning = blockLabel ? classifyField(blockLabel) : null;
+  // A column like "Event" or "Message" holds whole records: read the fields inside it.
+  const readsInline =
+    !blockMeaning || (blockMeaning.owner === 'other' && blockMeaning.kind === 'value');
+  const inline = readsInline ? findInlineFields(text) : [];
   const fieldAt = (offset: number) =>
     inline.find((f) => offset >= f.start && offset < f.end) ?? null;
 
@@ -50,6 +54,7 @@ export function findIndicators(text: string, blockLabel: string | null = null): 
     const valueStart = field?.start ?? 0;
     const commandHead =
       meaning.kind === 'commandline' &&
+      (field?.first ?? true) &&
       !seenCommandFields.has(field ?? 'block') &&
       /^[\s"'\\]*$/.test(text.slice(valueStart, mention.start));
     if (meaning.kind === 'commandline') seenCommandFields.add(field ?? 'block');
@@ -58,9 +63,15 @@ export function findIndicators(text: string, blockLabel: string | null = null): 
 
   const hashes = findHashes(text, blockLabel).map((hash): LabelledHash => {
     const field = fieldAt(hash.start);
+    const fieldMeaning = field ? classifyField(field.label) : null;
+    // Whose hash it is comes from the widest hash label: the column ("InitiatingProcessHashes"),
+    // then the JSON path ("process.parent.hash.sha256"), then "SHA256=" right before it.
     const meaning =
-      hash.label ??
-      (field ? classifyField(field.label) : blockLabel ? classifyField(blockLabel) : null);
+      blockMeaning?.kind === 'hash'
+        ? blockMeaning
+        : fieldMeaning?.kind === 'hash'
+          ? fieldMeaning
+          : (hash.label ?? fieldMeaning ?? blockMeaning);
     return { ...hash, meaning, group: field?.group ?? 0 };
   });
   // An inline field labelled as an identifier (`"host_id": "…"`) rules out what findHashes could not see.

@@ -6,6 +6,8 @@ export interface InlineField {
   end: number;
   /** Which record in the text the value belongs to (each top-level JSON object is one). */
   group: number;
+  /** False for the second and later elements of a JSON array (`args[1]` is not the command). */
+  first: boolean;
 }
 
 /**
@@ -32,7 +34,7 @@ const JSON_HINT = /"\s*:/;
 /** A tolerant JSON scanner: no full parse, so truncated or concatenated JSON still yields fields. */
 function jsonFields(text: string): InlineField[] {
   const fields: InlineField[] = [];
-  const stack: Array<{ array: boolean; key: string | null }> = [];
+  const stack: Array<{ array: boolean; key: string | null; count: number }> = [];
   let key: string | null = null;
   let group = -1;
   const path = () => stack.map((s) => s.key).filter((k): k is string => k !== null);
@@ -43,7 +45,8 @@ function jsonFields(text: string): InlineField[] {
       // A container sits under the current key, unless it is an element of an array (whose
       // own key is already on the stack).
       const parentIsArray = stack[stack.length - 1]?.array ?? false;
-      stack.push({ array: c === '[', key: parentIsArray ? null : key });
+      if (parentIsArray) stack[stack.length - 1]!.count++;
+      stack.push({ array: c === '[', key: parentIsArray ? null : key, count: 0 });
       key = null;
     } else if (c === '}' || c === ']') {
       stack.pop();
@@ -64,7 +67,10 @@ function jsonFields(text: string): InlineField[] {
       } else if (stack.length > 0) {
         const top = stack[stack.length - 1]!;
         const label = top.array ? path().join('.') : key === null ? '' : [...path(), key].join('.');
-        if (label) fields.push({ label, start: i + 1, end: close, group: Math.max(group, 0) });
+        const first = !top.array || top.count === 0;
+        if (top.array) top.count++;
+        if (label)
+          fields.push({ label, start: i + 1, end: close, group: Math.max(group, 0), first });
       }
       i = close;
     }
@@ -90,7 +96,7 @@ function xmlFields(text: string): InlineField[] {
   XML_DATA.lastIndex = 0;
   for (let m = XML_DATA.exec(text); m; m = XML_DATA.exec(text)) {
     const start = m.index + m[0].indexOf('>') + 1;
-    fields.push({ label: m[1]!, start, end: start + m[2]!.length, group: 0 });
+    fields.push({ label: m[1]!, start, end: start + m[2]!.length, group: 0, first: true });
   }
   return fields;
 }
@@ -98,7 +104,9 @@ function xmlFields(text: string): InlineField[] {
 // "Image: C:\x.exe" (a space after the colon, so "C:\" never reads as a key) …
 const COLON_LINE = /^[ \t]*([A-Za-z][\w .()/-]{0,60}?)[ \t]*:[ \t]+(?=\S)/;
 // … and "Image=C:\x.exe ParentImage=…" pairs, several to a line.
-const EQUALS_KEY = /(?:^|[\s;|{])([A-Za-z_][\w.]{0,63})=(?!=)/g;
+const EQUALS_KEY = /(?:^|[\s;|{])([A-Za-z_][\w.]{0,63})[ \t]?=[ \t]?(?!=)/g;
+/** A search query, not a record: "process.name : x.exe or process.name : y.exe". */
+const QUERY_VALUE = /\s(?:or|and|not)\s|\s[\w.]+\s?:\s/i;
 
 function lineFields(text: string): InlineField[] {
   const fields: InlineField[] = [];
@@ -108,12 +116,15 @@ function lineFields(text: string): InlineField[] {
     if (lineEnd < 0) lineEnd = text.length;
     const line = text.slice(lineStart, lineEnd);
     const colon = COLON_LINE.exec(line);
-    if (colon) {
+    if (colon && QUERY_VALUE.test(line.slice(colon[0].length))) {
+      // a query line: its names are mentions, not fields
+    } else if (colon) {
       fields.push({
         label: colon[1]!.trim(),
         start: lineStart + colon[0].length,
         end: lineStart + line.trimEnd().length,
         group: 0,
+        first: true,
       });
     } else if (line.includes('=')) {
       const keys = [...line.matchAll(EQUALS_KEY)];
@@ -128,7 +139,13 @@ function lineFields(text: string): InlineField[] {
           valueEnd--;
         }
         if (valueEnd > s)
-          fields.push({ label: k[1]!, start: lineStart + s, end: lineStart + valueEnd, group: 0 });
+          fields.push({
+            label: k[1]!,
+            start: lineStart + s,
+            end: lineStart + valueEnd,
+            group: 0,
+            first: true,
+          });
       });
     }
     lineStart = lineEnd + 1;

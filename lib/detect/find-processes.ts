@@ -88,10 +88,12 @@ function mentionAt(text: string, dot: number): ProcessMention | null {
     if (start >= 0) return withPath(text, start, nameStart, end);
   } else if (before === ' ') {
     // A last path segment with spaces: "C:\Users\x\Downloads\Invoice 2211.pdf.exe".
+    // Only when the path is quoted or is the whole value: in prose or a command line the
+    // words before a name are not part of its file name.
     const sep = lastSegmentSeparator(text, nameStart);
     if (sep >= 0) {
       const start = anchoredPathStart(text, sep);
-      if (start >= 0) return withPath(text, start, sep + 1, end);
+      if (start >= 0 && standsAlone(text, start, end)) return withPath(text, start, sep + 1, end);
     }
   }
   return {
@@ -211,6 +213,17 @@ function lastSegmentSeparator(text: string, nameStart: number): number {
     if (c === 0x2f || c === 0x3a || isPathBreak(c) || c === 0x3d) return -1;
   }
   return -1;
+}
+
+/** The span is quoted ("…" or '…'), or is all of its line's value (after an optional label). */
+function standsAlone(text: string, start: number, end: number): boolean {
+  const open = text[start - 1];
+  if ((open === '"' || open === "'") && text[end] === open) return true;
+  const lineEnd = text.indexOf('\n', end);
+  if (/\S/.test(text.slice(end, lineEnd < 0 ? text.length : lineEnd))) return false;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const before = text.slice(lineStart, start);
+  return /^\s*$/.test(before) || /(?:[:=]\s*|\t)$/.test(before);
 }
 
 /** A directory or file-name segment: no leading/trailing space, no earlier executable in it. */

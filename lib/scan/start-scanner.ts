@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { emptyFindings, isFindingsRequest, type PageFindings } from '../findings';
+import { collectFindings } from '../context/collect-findings';
+import { isFindingsRequest, type PageFindings } from '../findings';
+import { collectTextSegments } from './text-segments';
 
 /**
  * The content script's controller. It answers the public `proclens:findings` message with the
@@ -8,7 +10,10 @@ import { emptyFindings, isFindingsRequest, type PageFindings } from '../findings
  * stops the old script cleanly.
  */
 export function startScanner(ctx: ContentScriptContext, win: Window = window): void {
-  const collect = (): PageFindings => emptyFindings(win.location.href);
+  const collect = (): PageFindings => {
+    const root = win.document.body ?? win.document.documentElement;
+    return collectFindings(win.location.href, collectTextSegments(root));
+  };
 
   const onMessage = (message: unknown, sender: { id?: string }) => {
     if (sender.id !== browser.runtime.id || !isFindingsRequest(message)) return undefined;

@@ -49,7 +49,9 @@ describe('classifyField', () => {
     ['InitiatingProcessFileName', 'parent', 'value'],
     ['InitiatingProcessFolderPath', 'parent', 'value'],
     ['InitiatingProcessSHA256', 'parent', 'hash'],
-    ['InitiatingProcessParentFileName', 'parent', 'value'],
+    ['InitiatingProcessParentFileName', 'grandparent', 'value'],
+    ['process.parent.parent.name', 'grandparent', 'value'],
+    ['Originating Process', 'parent', 'value'],
     ['DeviceName', 'other', 'value'],
     ['DeviceId', 'other', 'identifier'],
     // CrowdStrike

@@ -1,0 +1,199 @@
+import type { FindingContext, HashType, ProcessRole } from '../findings';
+import type { FieldMeaning } from '../detect/classify-field';
+import { findIndicators, mayHoldIndicators, type LabelledProcess } from '../detect/find-indicators';
+import { createFieldCaches, recordOf, resolveField, type FieldCaches } from './resolve-field';
+import { treeNodeOf, treeParentOf } from './process-tree';
+
+/** What analysis needs of a text segment (see lib/scan/text-segments.ts). */
+export interface SegmentLike {
+  block: Element;
+  text: string;
+}
+
+export interface ProcessOccurrence<S extends SegmentLike = SegmentLike> {
+  segment: S;
+  /** Span of the mention in the segment's text (the whole path when there is one). */
+  start: number;
+  end: number;
+  name: string;
+  /** The mention's own normalized full path, when it was written as one. */
+  path: string | null;
+  context: FindingContext;
+}
+
+export interface HashOccurrence<S extends SegmentLike = SegmentLike> {
+  segment: S;
+  start: number;
+  end: number;
+  value: string;
+  type: HashType;
+}
+
+export interface Analysis<S extends SegmentLike = SegmentLike> {
+  processes: ProcessOccurrence<S>[];
+  hashes: HashOccurrence<S>[];
+}
+
+/** What a record (row, event, panel) says about one process in it. */
+interface Party {
+  name: string | null;
+  path: string | null;
+  md5: string | null;
+  sha1: string | null;
+  sha256: string | null;
+}
+type PartyRole = 'process' | 'parent' | 'grandparent';
+type Record_ = Record<PartyRole, Party>;
+
+const PARTY_ROLES: readonly string[] = ['process', 'parent', 'grandparent'];
+const LIST_ITEM = /^LI$/i;
+const FIELD_LINE = /^\s*[A-Za-z][\w .()/-]{0,60}?\s*[:=]\s*\S/;
+
+/**
+ * Finds every process and hash in `segments` and pairs each process occurrence with the
+ * path, parent and hashes of its own row or record. Records are never merged by name: two
+ * rows with the same process and different parents keep their own contexts.
+ */
+export function analyzeSegments<S extends SegmentLike>(
+  segments: readonly S[],
+  caches: FieldCaches = createFieldCaches(),
+): Analysis<S> {
+  const records = new Map<Element, Map<number, Record_>>();
+  const recordFor = (element: Element, group: number): Record_ => {
+    let groups = records.get(element);
+    if (!groups) records.set(element, (groups = new Map()));
+    let record = groups.get(group);
+    if (!record)
+      groups.set(
+        group,
+        (record = { process: emptyParty(), parent: emptyParty(), grandparent: emptyParty() }),
+      );
+    return record;
+  };
+
+  const found: Array<{
+    segment: S;
+    mention: LabelledProcess;
+    record: Record_;
+    treeNode: Element | null;
+  }> = [];
+  const hashes: HashOccurrence<S>[] = [];
+  const commandHeads: Array<{ mention: LabelledProcess; record: Record_ }> = [];
+  const treeNames = new Map<Element, string>();
+
+  for (const segment of segments) {
+    if (!mayHoldIndicators(segment.text)) continue;
+    const place = resolveField(segment.block, caches);
+    const indicators = findIndicators(segment.text, place.label);
+    const treeNode = place.label === null ? treeNodeOf(segment.block) : null;
+    // A list item that is one "Label: value" line is a field of the list's record, not a record.
+    if (
+      place.label === null &&
+      LIST_ITEM.test(place.record.tagName) &&
+      FIELD_LINE.test(segment.text)
+    ) {
+      place.record = recordOf(place.record.parentElement ?? place.record);
+    }
+    for (const mention of indicators.processes) {
+      const record = recordFor(place.record, mention.group);
+      found.push({ segment, mention, record, treeNode });
+      const role = partyRoleOf(mention.meaning);
+      if (role && mention.meaning.kind === 'value') fillName(record[role], mention);
+      else if (role && mention.commandHead) commandHeads.push({ mention, record });
+      if (treeNode && mention.label === null && !treeNames.has(treeNode))
+        treeNames.set(treeNode, mention.name);
+    }
+    for (const hash of indicators.hashes) {
+      hashes.push({
+        segment,
+        start: hash.start,
+        end: hash.end,
+        value: hash.value,
+        type: hash.type,
+      });
+      const role = hash.meaning && partyRoleOf(hash.meaning);
+      if (role) {
+        const party = recordFor(place.record, hash.group)[role];
+        party[hash.type] ??= hash.value;
+      }
+    }
+  }
+  // A command line's first executable names the process only where no name field did.
+  for (const { mention, record } of commandHeads)
+    fillName(record[partyRoleOf(mention.meaning)!], mention);
+
+  const processes = found.map(({ segment, mention, record, treeNode }): ProcessOccurrence<S> => {
+    let context = contextOf(mention, record);
+    // In a process tree, a node's own name is a process whose parent is the node one level up.
+    if (
+      context.role === 'mentioned' &&
+      mention.label === null &&
+      treeNode &&
+      treeNames.get(treeNode) === mention.name
+    ) {
+      const parentNode = treeParentOf(treeNode);
+      const hasChildNode = [...treeNode.querySelectorAll('li, [role="treeitem"]')].some((child) =>
+        treeNames.has(child),
+      );
+      if ((parentNode && treeNames.has(parentNode)) || hasChildNode) {
+        context = blankContext('process', mention.path);
+        context.parent = parentNode ? (treeNames.get(parentNode) ?? null) : null;
+      }
+    }
+    return {
+      segment,
+      start: mention.start,
+      end: mention.end,
+      name: mention.name,
+      path: mention.path,
+      context,
+    };
+  });
+  return { processes, hashes };
+}
+
+function partyRoleOf(meaning: FieldMeaning): PartyRole | null {
+  return PARTY_ROLES.includes(meaning.owner) ? (meaning.owner as PartyRole) : null;
+}
+
+function emptyParty(): Party {
+  return { name: null, path: null, md5: null, sha1: null, sha256: null };
+}
+
+function fillName(party: Party, mention: LabelledProcess): void {
+  if (party.name === null) party.name = mention.name;
+  if (party.name === mention.name && party.path === null && mention.path) party.path = mention.path;
+}
+
+function blankContext(role: ProcessRole, path: string | null): FindingContext {
+  return { role, path, parent: null, md5: null, sha1: null, sha256: null, score: null, flags: [] };
+}
+
+function roleOf(mention: LabelledProcess): ProcessRole {
+  const { owner, kind } = mention.meaning;
+  if (owner === 'child') return 'child';
+  if (kind === 'commandline' && !mention.commandHead) return 'mentioned';
+  if (kind !== 'value' && kind !== 'commandline') return 'mentioned';
+  return owner === 'other' ? 'mentioned' : owner;
+}
+
+function contextOf(mention: LabelledProcess, record: Record_): FindingContext {
+  const role = roleOf(mention);
+  if (role === 'mentioned') return blankContext(role, mention.path);
+  if (role === 'child') {
+    const context = blankContext(role, mention.path);
+    context.parent = record.process.name;
+    return context;
+  }
+  const party = record[role];
+  // The record's process under this role has another name: this one is only mentioned.
+  if (party.name !== null && party.name !== mention.name)
+    return blankContext('mentioned', mention.path);
+  const context = blankContext(role, party.path ?? mention.path);
+  context.parent =
+    role === 'process' ? record.parent.name : role === 'parent' ? record.grandparent.name : null;
+  context.md5 = party.md5;
+  context.sha1 = party.sha1;
+  context.sha256 = party.sha256;
+  return context;
+}

@@ -1,0 +1,203 @@
+/**
+ * Where a piece of text stands on the page: the label of its field (column header, `dt`, row
+ * header, label element) and the record it belongs to (table row, key-value panel, list item).
+ * Consoles draw tables as `<table>`, as ARIA grids (`role="grid"` with `aria-colindex`), or as
+ * div grids that name each cell's column in an attribute (Kibana's `data-gridcell-column-id`,
+ * ag-Grid's `col-id`, MUI's `data-field`); all are read.
+ */
+export interface FieldPlace {
+  label: string | null;
+  /** The element whose text forms one record (an event, an alert). */
+  record: Element;
+}
+
+/** Attributes in which grid libraries name a cell's column. */
+const COLUMN_ATTRIBUTES = [
+  'data-gridcell-column-id',
+  'col-id',
+  'data-field',
+  'data-column-id',
+  'data-colid',
+  'data-field-name',
+  'data-column',
+];
+const CELL = 'td,th,[role="gridcell"],[role="cell"],[role="rowheader"]';
+const GRID = 'table,[role="grid"],[role="table"],[role="treegrid"]';
+const RECORD =
+  'tr,[role="row"],li,[role="listitem"],[role="treeitem"],article,[role="article"],section,aside,dialog,[role="dialog"],details,fieldset,form,[role="region"],[data-record]';
+const MAX_LABEL_CHARS = 80;
+
+export interface FieldCaches {
+  headers: WeakMap<Element, TableHeaders>;
+}
+
+interface TableHeaders {
+  /** Header text by column position (colspans expanded), or null when the table has no header row. */
+  byIndex: (string | null)[] | null;
+  /** Header text by aria-colindex. */
+  byAriaIndex: Map<string, string>;
+  /** A two-column table of labels and values, without a header row. */
+  keyValue: boolean;
+  /** Columns of a "Field | Value" table, whose rows are the fields of one record. */
+  fieldValue: { keyColumn: number; valueColumn: number } | null;
+}
+
+const KEY_HEADERS = /^(field|field name|key|name|attribute|property)$/i;
+const VALUE_HEADERS = /^(value|values|data|field value)$/i;
+
+export function createFieldCaches(): FieldCaches {
+  return { headers: new WeakMap() };
+}
+
+/** Finds the label and record of the text rendered in `block`. */
+export function resolveField(
+  block: Element,
+  caches: FieldCaches = createFieldCaches(),
+): FieldPlace {
+  const dd = block.closest('dd');
+  if (dd) {
+    let dt = dd.previousElementSibling;
+    while (dt && dt.tagName !== 'DT') dt = dt.previousElementSibling;
+    return { label: dt ? labelText(dt) : null, record: recordOf(dd.parentElement ?? dd) };
+  }
+  if (block.tagName === 'DT') return { label: null, record: recordOf(block) };
+
+  const cell = block.closest(CELL);
+  const grid = cell?.closest(GRID);
+  if (cell && grid) {
+    const row = cell.closest('tr,[role="row"]') ?? cell.parentElement ?? cell;
+    const headers = headersOf(grid, caches);
+    if (headers.keyValue) {
+      const first = cellsOf(row)[0];
+      return {
+        label: first && first !== cell ? labelText(first) : null,
+        record: recordOf(grid.parentElement ?? grid),
+      };
+    }
+    if (headers.fieldValue) {
+      const cells = cellsOf(row);
+      const key = cells[headers.fieldValue.keyColumn];
+      const label = cell === cells[headers.fieldValue.valueColumn] && key ? labelText(key) : null;
+      return { label, record: recordOf(grid.parentElement ?? grid) };
+    }
+    return { label: columnLabel(cell, row, headers), record: row };
+  }
+  if (cell) return { label: null, record: recordOf(cell) };
+
+  return { label: ownLabel(block) ?? siblingLabel(block), record: recordOf(block) };
+}
+
+/** `<div><label>Path</label><span>C:\…</span></div>`: the label inside the value's own box. */
+function ownLabel(block: Element): string | null {
+  const label = block.firstElementChild;
+  return label && label.tagName === 'LABEL' ? labelText(label) : null;
+}
+
+/** The nearest ancestor that holds one record; the document's body when none does. */
+export function recordOf(element: Element): Element {
+  return element.closest(RECORD) ?? element.ownerDocument.body ?? element;
+}
+
+function columnLabel(cell: Element, row: Element, headers: TableHeaders): string | null {
+  for (const attribute of COLUMN_ATTRIBUTES) {
+    const named = cell.getAttribute(attribute);
+    if (named) return named;
+  }
+  const aria = cell.getAttribute('aria-colindex');
+  if (aria && headers.byAriaIndex.has(aria)) return headers.byAriaIndex.get(aria)!;
+  if (!headers.byIndex) return null;
+  let index = 0;
+  for (const sibling of cellsOf(row)) {
+    if (sibling === cell) return headers.byIndex[index] ?? null;
+    index += spanOf(sibling);
+  }
+  return null;
+}
+
+function headersOf(grid: Element, caches: FieldCaches): TableHeaders {
+  const cached = caches.headers.get(grid);
+  if (cached) return cached;
+  const byAriaIndex = new Map<string, string>();
+  for (const header of grid.querySelectorAll('[role="columnheader"][aria-colindex]')) {
+    byAriaIndex.set(header.getAttribute('aria-colindex')!, headerName(header));
+  }
+  const headerRow = findHeaderRow(grid);
+  let byIndex: (string | null)[] | null = null;
+  if (headerRow) {
+    byIndex = [];
+    for (const header of cellsOf(headerRow)) {
+      const name = headerName(header);
+      for (let k = 0; k < spanOf(header); k++) byIndex.push(name || null);
+    }
+  }
+  const rows = rowsOf(grid).slice(0, 20);
+  const keyValue =
+    !headerRow &&
+    byAriaIndex.size === 0 &&
+    rows.length > 0 &&
+    rows.every((r) => cellsOf(r).length === 2);
+  // "Field | Value" tables (Splunk's event fields, Elastic's alert flyout, detail panes).
+  const keyColumn = byIndex?.findIndex((h) => h !== null && KEY_HEADERS.test(h)) ?? -1;
+  const valueColumn = byIndex?.findIndex((h) => h !== null && VALUE_HEADERS.test(h)) ?? -1;
+  const fieldValue = keyColumn >= 0 && valueColumn > keyColumn ? { keyColumn, valueColumn } : null;
+  const headers = { byIndex, byAriaIndex, keyValue, fieldValue };
+  caches.headers.set(grid, headers);
+  return headers;
+}
+
+/** The row of column headers: thead's last row, or a first row made only of header cells. */
+function findHeaderRow(grid: Element): Element | null {
+  if (grid.tagName === 'TABLE') {
+    const rows = rowsOf(grid);
+    const head = rows.filter((r) => r.parentElement?.tagName === 'THEAD');
+    if (head.length > 0) return head[head.length - 1]!;
+    const first = rows[0];
+    const cells = first ? cellsOf(first) : [];
+    return cells.length > 1 && cells.every((c) => c.tagName === 'TH') ? first! : null;
+  }
+  const header = grid.querySelector('[role="columnheader"]');
+  return header?.closest('[role="row"]') ?? header?.parentElement ?? null;
+}
+
+function rowsOf(grid: Element): Element[] {
+  return [...grid.querySelectorAll('tr,[role="row"]')].filter((r) => r.closest(GRID) === grid);
+}
+
+function cellsOf(row: Element): Element[] {
+  return [...row.children].filter((c) =>
+    c.matches('td,th,[role="gridcell"],[role="cell"],[role="columnheader"],[role="rowheader"]'),
+  );
+}
+
+function spanOf(cell: Element): number {
+  const span = Number(cell.getAttribute('colspan') ?? 1);
+  return Number.isFinite(span) && span >= 1 && span <= 100 ? Math.floor(span) : 1;
+}
+
+function headerName(header: Element): string {
+  for (const attribute of COLUMN_ATTRIBUTES) {
+    const named = header.getAttribute(attribute);
+    if (named) return named;
+  }
+  return labelText(header) ?? '';
+}
+
+/** A label's text: whitespace folded, a trailing colon dropped, long text refused. */
+function labelText(element: Element): string | null {
+  const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim().replace(/\s*:$/, '');
+  return text && text.length <= MAX_LABEL_CHARS ? text : null;
+}
+
+/**
+ * A label drawn as the element just before the value: `<div><span class="k">Image</span>
+ * <div class="v">C:\…</div></div>`, `<label>`, `<strong>Parent:</strong>`.
+ */
+function siblingLabel(block: Element): string | null {
+  const parent = block.parentElement;
+  const previous = block.previousElementSibling;
+  if (!parent || !previous || parent.childElementCount > 3 || /^H[1-6]$/.test(previous.tagName))
+    return null;
+  const text = labelText(previous);
+  if (!text || text.split(' ').length > 5 || /\.exe\b|[0-9a-f]{32}/i.test(text)) return null;
+  return text;
+}

@@ -1,0 +1,238 @@
+/**
+ * Visible text, as the analyst reads it, in segments that detection can work on.
+ *
+ * A segment is the run of text nodes that render as one piece of text: consecutive text
+ * nodes under the same block (a cell, a list item, a paragraph), joined through inline
+ * elements, so a value split by search-term `<mark>`, Splunk's per-segment spans or `<wbr>`
+ * reads as the whole value. `<br>` becomes a line break. The DOM is only read, never changed.
+ *
+ * Skipped: script, style, noscript, template, form fields, editable regions, hidden text
+ * (`[hidden]`, `aria-hidden="true"`, tooltips, `display:none`, `visibility:hidden`), and any
+ * node the caller owns. Open shadow roots are read too.
+ */
+export interface TextPiece {
+  node: Text;
+  /** Offset of this node's first character in the segment's text. */
+  start: number;
+}
+
+export interface TextSegment {
+  /** The element the text renders in (nearest non-inline ancestor). */
+  block: Element;
+  text: string;
+  pieces: TextPiece[];
+  /** True when a text node was longer than the cap and only its start was read. */
+  truncated: boolean;
+}
+
+export interface SegmentOptions {
+  /** Our own UI (the shadow host): never read. */
+  isOwnNode?: (element: Element) => boolean;
+  /** Cap on characters read from one text node (a 10 MB node must not stall the page). */
+  maxNodeChars?: number;
+}
+
+export const MAX_NODE_CHARS = 1_000_000;
+
+const SKIP_TAGS = new Set([
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'TEXTAREA',
+  'INPUT',
+  'SELECT',
+  'OPTION',
+  'HEAD',
+  'TITLE',
+  'IFRAME',
+  'FRAME',
+  'OBJECT',
+  'EMBED',
+  'CANVAS',
+  'VIDEO',
+  'AUDIO',
+  'MATH',
+]);
+/** Elements that flow inline by default: they never separate a value. */
+const INLINE_TAGS = new Set([
+  'A',
+  'ABBR',
+  'B',
+  'BDI',
+  'BDO',
+  'BIG',
+  'BR',
+  'CITE',
+  'CODE',
+  'DATA',
+  'DEL',
+  'DFN',
+  'EM',
+  'FONT',
+  'I',
+  'INS',
+  'KBD',
+  'MARK',
+  'NOBR',
+  'Q',
+  'S',
+  'SAMP',
+  'SMALL',
+  'SPAN',
+  'STRIKE',
+  'STRONG',
+  'SUB',
+  'SUP',
+  'TIME',
+  'TT',
+  'U',
+  'VAR',
+  'WBR',
+]);
+
+/** Per-pass caches: layout answers do not change while one pass reads the page. */
+export interface SegmentCaches {
+  inline: WeakMap<Element, boolean>;
+  block: WeakMap<Element, Element>;
+  visible: WeakMap<Element, boolean>;
+}
+
+export function createSegmentCaches(): SegmentCaches {
+  return { inline: new WeakMap(), block: new WeakMap(), visible: new WeakMap() };
+}
+
+/**
+ * Reads the visible text segments under `root` (a document, element or shadow root),
+ * including open shadow roots below it.
+ */
+export function collectTextSegments(
+  root: Node,
+  options: SegmentOptions = {},
+  caches = createSegmentCaches(),
+): TextSegment[] {
+  const segments: TextSegment[] = [];
+  const roots: Node[] = [root];
+  while (roots.length > 0) readRoot(roots.pop()!, segments, roots, options, caches);
+  return segments;
+}
+
+function readRoot(
+  root: Node,
+  out: TextSegment[],
+  roots: Node[],
+  options: SegmentOptions,
+  caches: SegmentCaches,
+): void {
+  const doc = root.ownerDocument ?? (root as Document);
+  const view = doc.defaultView;
+  if (!view) return;
+  const maxChars = options.maxNodeChars ?? MAX_NODE_CHARS;
+  const walker = doc.createTreeWalker(
+    root,
+    view.NodeFilter.SHOW_ELEMENT | view.NodeFilter.SHOW_TEXT,
+    {
+      acceptNode(node) {
+        if (node.nodeType !== 1) return view.NodeFilter.FILTER_ACCEPT;
+        return isSkipped(node as Element, options)
+          ? view.NodeFilter.FILTER_REJECT
+          : view.NodeFilter.FILTER_ACCEPT;
+      },
+    },
+  );
+  let current: TextSegment | null = null;
+  let pendingBreak = false;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.nodeType === 1) {
+      const element = node as Element;
+      const shadow = element.shadowRoot;
+      if (shadow) roots.push(shadow); // open shadow roots only: closed ones return null
+      if (isInline(element, view, caches)) {
+        if (element.tagName === 'BR') pendingBreak = true;
+      } else {
+        current = null;
+        pendingBreak = false;
+      }
+      continue;
+    }
+    const text = node as Text;
+    const parent = text.parentElement;
+    if (!parent || !isVisible(parent, view, caches)) continue;
+    let data = text.data;
+    const block = blockOf(parent, view, caches);
+    // Whitespace between blocks (indentation between cells) is not part of any value.
+    if (isBlank(data) && (current as TextSegment | null)?.block !== block) continue;
+    let truncated = false;
+    if (data.length > maxChars) {
+      data = data.slice(0, maxChars);
+      truncated = true;
+    }
+    if (current && current.block === block) {
+      if (pendingBreak) current.text += '\n';
+      current.pieces.push({ node: text, start: current.text.length });
+      current.text += data;
+      current.truncated ||= truncated;
+    } else {
+      current = { block, text: data, pieces: [{ node: text, start: 0 }], truncated };
+      out.push(current);
+    }
+    pendingBreak = false;
+  }
+}
+
+function isSkipped(element: Element, options: SegmentOptions): boolean {
+  if (SKIP_TAGS.has(element.tagName.toUpperCase())) return true;
+  if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
+  if (element.getAttribute('role') === 'tooltip') return true;
+  const editable = element.getAttribute('contenteditable');
+  if (editable !== null && editable.toLowerCase() !== 'false') return true;
+  return options.isOwnNode?.(element) ?? false;
+}
+
+function isInline(element: Element, view: Window, caches: SegmentCaches): boolean {
+  let inline = caches.inline.get(element);
+  if (inline === undefined) {
+    inline = INLINE_TAGS.has(element.tagName.toUpperCase());
+    if (inline && element.tagName !== 'BR' && element.tagName !== 'WBR') {
+      // Flex and grid items are blockified; a span styled as a block separates values too.
+      const display = view.getComputedStyle(element).display;
+      inline = display === '' || display === 'inline' || display === 'contents';
+    }
+    caches.inline.set(element, inline);
+  }
+  return inline;
+}
+
+/** The nearest ancestor (or self) that is not inline: the box a value renders in. */
+export function blockOf(element: Element, view: Window, caches: SegmentCaches): Element {
+  const cached = caches.block.get(element);
+  if (cached) return cached;
+  const parent = element.parentElement;
+  const block = isInline(element, view, caches) && parent ? blockOf(parent, view, caches) : element;
+  caches.block.set(element, block);
+  return block;
+}
+
+function isVisible(element: Element, view: Window, caches: SegmentCaches): boolean {
+  let visible = caches.visible.get(element);
+  if (visible === undefined) {
+    const check = (element as Element & { checkVisibility?: (o?: object) => boolean })
+      .checkVisibility;
+    if (typeof check === 'function') {
+      visible = check.call(element, { visibilityProperty: true, checkVisibilityCSS: true });
+    } else {
+      const style = view.getComputedStyle(element);
+      const parent = element.parentElement;
+      visible =
+        style.display !== 'none' &&
+        style.visibility !== 'hidden' &&
+        (!parent || isVisible(parent, view, caches));
+    }
+    caches.visible.set(element, visible);
+  }
+  return visible;
+}
+
+function isBlank(text: string): boolean {
+  return !/\S/.test(text);
+}
