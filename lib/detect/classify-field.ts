@@ -156,6 +156,20 @@ const PROCESS_WORDS = new Set([
  */
 export function classifyField(label: string | null | undefined): FieldMeaning {
   if (!label) return UNKNOWN;
+  let meaning = MEANINGS.get(label);
+  if (!meaning) {
+    // Pages repeat a few dozen labels thousands of times; forget all when the memo is full.
+    if (MEANINGS.size >= MAX_MEMO) MEANINGS.clear();
+    meaning = classifyLabel(label);
+    MEANINGS.set(label, meaning);
+  }
+  return meaning;
+}
+
+const MEANINGS = new Map<string, FieldMeaning>();
+const MAX_MEMO = 4096;
+
+function classifyLabel(label: string): FieldMeaning {
   const words = labelWords(label);
   if (words.length === 0 || words.length > 8) return UNKNOWN;
   const has = (w: string) => words.includes(w);

@@ -56,23 +56,37 @@ export function findHashes(text: string, fieldLabel?: string | null): HashMentio
  * `host_id=`, `Alert id `. Returns null when the value stands alone.
  */
 function inlineLabel(text: string, at: number): FieldMeaning | null {
-  const from = Math.max(0, at - LABEL_LOOKBACK);
-  let before = text.slice(from, at);
-  const newline = before.lastIndexOf('\n');
-  if (newline >= 0) before = before.slice(newline + 1);
-  // Key, then optional quote, then a separator (= : =>), then optional quote/space.
-  const keyed = /([A-Za-z_][\w.\- ]{0,40}?)["']?\s*(?:=>|[:=])\s*["']?$/.exec(before);
-  if (keyed) return classifyField(keyed[1]!.trim());
-  // A label followed only by spaces: "Alert id 4c1e…", "commit 9fceb02…".
-  const spaced = /([A-Za-z][A-Za-z_.-]{1,30}(?: [A-Za-z][A-Za-z_.-]{1,30})?)\s+$/.exec(before);
-  if (spaced) {
-    const meaning = classifyField(spaced[1]!);
-    if (
-      meaning.kind === 'identifier' ||
-      meaning.kind === 'not-a-file-hash' ||
-      meaning.kind === 'hash'
-    )
-      return meaning;
+  const floor = Math.max(0, at - LABEL_LOOKBACK);
+  // Read backwards (a $-anchored regex would retry from every start position): optional
+  // quote and spaces, a separator (= : =>), optional quote and spaces, then the key.
+  let i = at - 1;
+  const skip = (chars: string) => {
+    while (i >= floor && chars.includes(text[i]!)) i--;
+  };
+  skip(' \t"\'');
+  let keyed = false;
+  if (i >= floor && (text[i] === '=' || text[i] === ':')) {
+    keyed = true;
+    i--;
+    if (text[i] === '=' && text[i + 1] === '>') i--;
+    skip(' \t"\'');
   }
-  return null;
+  const keyEnd = i + 1;
+  while (i >= floor && /[\w.\- ]/.test(text[i]!) && text[i] !== '\n') i--;
+  const key = text.slice(i + 1, keyEnd).replace(/^[\s\-.]+/, '');
+  if (!key || !/[A-Za-z]/.test(key[0]!)) return null;
+  if (keyed) return classifyField(lastWords(key, 6));
+  // A label followed only by spaces: "Alert id 4c1e…", "commit 9fceb02…".
+  const meaning = classifyField(lastWords(key, 2));
+  return meaning.kind === 'identifier' ||
+    meaning.kind === 'not-a-file-hash' ||
+    meaning.kind === 'hash'
+    ? meaning
+    : null;
+}
+
+/** The last `n` space-separated words of a key ("the sha256" → "sha256" for n = 1). */
+function lastWords(key: string, n: number): string {
+  const words = key.trim().split(/\s+/);
+  return words.slice(-n).join(' ');
 }

@@ -46,22 +46,28 @@ export function findIndicators(text: string, blockLabel: string | null = null): 
     inline.find((f) => offset >= f.start && offset < f.end) ?? null;
 
   const seenCommandFields = new Set<unknown>();
-  const processes = findProcesses(text).map((mention): LabelledProcess => {
+  // Mentions are extended in place: on a large page this loop runs a million times, and a
+  // copy per mention is most of its cost.
+  const processes = findProcesses(text) as LabelledProcess[];
+  for (const mention of processes) {
     const field = fieldAt(mention.start);
     const label = field ? field.label : blockLabel;
     const meaning = classifyField(label);
-    // The line's own process is its first token: `"C:\…\x.exe" args`, `rundll32.exe a.dll,b`.
-    const valueStart = field?.start ?? 0;
+    // The line's own process is its first token: `"C:\\…\\x.exe" args`, `rundll32.exe a.dll,b`.
     const commandHead =
       meaning.kind === 'commandline' &&
       (field?.first ?? true) &&
       !seenCommandFields.has(field ?? 'block') &&
-      /^[\s"'\\]*$/.test(text.slice(valueStart, mention.start));
+      /^[\s"'\\]*$/.test(text.slice(field?.start ?? 0, mention.start));
     if (meaning.kind === 'commandline') seenCommandFields.add(field ?? 'block');
-    return { ...mention, label, meaning, commandHead, group: field?.group ?? 0 };
-  });
+    mention.label = label;
+    mention.meaning = meaning;
+    mention.commandHead = commandHead;
+    mention.group = field?.group ?? 0;
+  }
 
-  const hashes = findHashes(text, blockLabel).map((hash): LabelledHash => {
+  const hashes = findHashes(text, blockLabel) as LabelledHash[];
+  for (const hash of hashes) {
     const field = fieldAt(hash.start);
     const fieldMeaning = field ? classifyField(field.label) : null;
     // Whose hash it is comes from the widest hash label: the column ("InitiatingProcessHashes"),
@@ -72,8 +78,9 @@ export function findIndicators(text: string, blockLabel: string | null = null): 
         : fieldMeaning?.kind === 'hash'
           ? fieldMeaning
           : (hash.label ?? fieldMeaning ?? blockMeaning);
-    return { ...hash, meaning, group: field?.group ?? 0 };
-  });
+    hash.meaning = meaning;
+    hash.group = field?.group ?? 0;
+  }
   // An inline field labelled as an identifier (`"host_id": "…"`) rules out what findHashes could not see.
   return {
     processes,

@@ -63,6 +63,7 @@ const ENVIRONMENT: Record<string, string> = {
  * The shortest run inside the path is one separator; a leading run of twice that is UNC.
  */
 function collapseSeparators(path: string): string {
+  if (!path.includes('/') && !path.includes('\\\\', 1)) return path; // already single backslashes
   const runs = [...path.matchAll(/[\\/]+/g)];
   const inner = runs.filter((m) => m.index > 0).map((m) => m[0].length);
   const unit = inner.length > 0 ? Math.min(...inner) : 1;
