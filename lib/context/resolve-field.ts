@@ -153,7 +153,9 @@ function findHeaderRow(grid: Element): Element | null {
     if (head.length > 0) return head[head.length - 1]!;
     const first = rows[0];
     const cells = first ? cellsOf(first) : [];
-    return cells.length > 1 && cells.every((c) => c.tagName === 'TH') ? first! : null;
+    return cells.length > 0 && rows.length > 1 && cells.every((c) => c.tagName === 'TH')
+      ? first!
+      : null;
   }
   const header = grid.querySelector('[role="columnheader"]');
   return header?.closest('[role="row"]') ?? header?.parentElement ?? null;

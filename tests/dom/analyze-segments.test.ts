@@ -1,0 +1,93 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { collectFindings } from '@/lib/context/collect-findings';
+import { collectTextSegments } from '@/lib/scan/text-segments';
+
+beforeEach(() => document.body.replaceChildren());
+function findingsOf(markup: string) {
+  document.body.innerHTML = markup; // test fixture only
+  return collectFindings('http://127.0.0.1/', collectTextSegments(document.body));
+}
+const contextsOf = (markup: string, name: string) =>
+  findingsOf(markup)
+    .processes.find((p) => p.name === name)
+    ?.contexts.map((c) => [c.role, c.path, c.parent]);
+
+describe('pairing', () => {
+  it('keeps each row its own context: same name, different parents and paths', () => {
+    expect(
+      contextsOf(
+        `<table><thead><tr><th>Image</th><th>ParentImage</th></tr></thead><tbody>
+         <tr><td>C:\\Windows\\System32\\rundll32.exe</td><td>C:\\Windows\\explorer.exe</td></tr>
+         <tr><td>C:\\Users\\Public\\rundll32.exe</td><td>C:\\Program Files\\Microsoft Office\\root\\Office16\\WINWORD.EXE</td></tr>
+         </tbody></table>`,
+        'rundll32.exe',
+      ),
+    ).toEqual([
+      ['process', 'c:\\windows\\system32\\rundll32.exe', 'explorer.exe'],
+      ['process', 'c:\\users\\public\\rundll32.exe', 'winword.exe'],
+    ]);
+  });
+
+  it('takes the process path from a name-and-path pair of columns', () => {
+    expect(
+      contextsOf(
+        '<table><tr><th>FileName</th><th>FolderPath</th><th>InitiatingProcessFileName</th></tr><tr><td>cmd.exe</td><td>C:\\Windows\\System32\\cmd.exe</td><td>excel.exe</td></tr></table>',
+        'cmd.exe',
+      ),
+    ).toEqual([['process', 'c:\\windows\\system32\\cmd.exe', 'excel.exe']]);
+  });
+
+  it('gives the parent of a parent row its grandparent', () => {
+    expect(
+      contextsOf(
+        '<table><tr><th>process.name</th><th>process.parent.name</th><th>process.parent.parent.name</th></tr><tr><td>a.exe</td><td>b.exe</td><td>c.exe</td></tr></table>',
+        'b.exe',
+      ),
+    ).toEqual([['parent', null, 'c.exe']]);
+  });
+
+  it('reads a command line: its first executable is the process, the others are mentions', () => {
+    const findings = findingsOf(
+      '<table><tr><th>CommandLine</th></tr><tr><td>cmd.exe /c start C:\\Users\\Public\\svchost.exe</td></tr></table>',
+    );
+    expect(findings.processes.map((p) => [p.name, p.contexts[0]!.role])).toEqual([
+      ['cmd.exe', 'process'],
+      ['svchost.exe', 'mentioned'],
+    ]);
+  });
+
+  it('pairs a process with the hashes of its row, and the parent with the initiating-process hash', () => {
+    const findings = findingsOf(
+      `<table><tr><th>FileName</th><th>SHA256</th><th>InitiatingProcessFileName</th><th>InitiatingProcessSHA256</th></tr>
+       <tr><td>a.exe</td><td>${'a'.repeat(64)}</td><td>b.exe</td><td>${'b'.repeat(64)}</td></tr></table>`,
+    );
+    expect(findings.processes.map((p) => [p.name, p.contexts[0]!.sha256])).toEqual([
+      ['a.exe', 'a'.repeat(64)],
+      ['b.exe', 'b'.repeat(64)],
+    ]);
+  });
+
+  it('gives a node of a nested-list process tree the node above it as parent', () => {
+    expect(
+      contextsOf(
+        '<ul><li>explorer.exe<ul><li>winword.exe<ul><li>cmd.exe</li></ul></li></ul></li></ul>',
+        'cmd.exe',
+      ),
+    ).toEqual([['process', null, 'winword.exe']]);
+  });
+
+  it('gives a flat aria-level tree its parents', () => {
+    expect(
+      contextsOf(
+        '<div role="tree"><div role="treeitem" aria-level="1">services.exe</div><div role="treeitem" aria-level="2">svchost.exe</div><div role="treeitem" aria-level="3">wmiprvse.exe</div></div>',
+        'wmiprvse.exe',
+      ),
+    ).toEqual([['process', null, 'svchost.exe']]);
+  });
+
+  it('does not turn a bulleted list of names into a tree', () => {
+    expect(contextsOf('<ul><li>svchost.exe</li><li>lsass.exe</li></ul>', 'lsass.exe')).toEqual([
+      ['mentioned', null, null],
+    ]);
+  });
+});

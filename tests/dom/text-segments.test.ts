@@ -1,0 +1,123 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { collectTextSegments } from '@/lib/scan/text-segments';
+
+const texts = (root: Node = document.body, options = {}) =>
+  collectTextSegments(root, options).map((s) => s.text);
+
+beforeEach(() => {
+  document.body.replaceChildren();
+});
+
+function html(markup: string): void {
+  // Test fixtures only: the extension itself never writes HTML into a page.
+  document.body.innerHTML = markup;
+}
+
+describe('collectTextSegments', () => {
+  it.each([
+    [
+      'a value split by a search highlight',
+      '<td>C:\\Windows\\System32\\<mark>rund</mark>ll32.exe</td>',
+      ['C:\\Windows\\System32\\rundll32.exe'],
+    ],
+    [
+      "Splunk's per-token spans",
+      '<div><span class="t">C:\\Windows\\</span><span class="t">System32\\</span><span class="t">svchost.exe</span></div>',
+      ['C:\\Windows\\System32\\svchost.exe'],
+    ],
+    [
+      'a hash broken by <wbr>',
+      '<p>5896c1464ab396d9<wbr>f7c95d8dac91ebd2</p>',
+      ['5896c1464ab396d9f7c95d8dac91ebd2'],
+    ],
+    ['<br> as a line break', '<td>cmd.exe<br>svchost.exe</td>', ['cmd.exe\nsvchost.exe']],
+    [
+      'separate cells',
+      '<table><tr><td>cmd.exe</td><td>svchost.exe</td></tr></table>',
+      ['cmd.exe', 'svchost.exe'],
+    ],
+    [
+      'text around a nested block',
+      '<div>a.exe<div>b.exe</div>c.exe</div>',
+      ['a.exe', 'b.exe', 'c.exe'],
+    ],
+    [
+      'indentation between cells is not a value',
+      '<table>\n  <tr>\n    <td>x.exe</td>\n  </tr>\n</table>',
+      ['x.exe'],
+    ],
+  ])('joins %s', (_label, markup, expected) => {
+    html(markup);
+    expect(texts()).toEqual(expected);
+  });
+
+  it.each([
+    ['script', '<script>var a = "evil.exe";</script>'],
+    ['style', '<style>.evil-exe::after { content: "evil.exe" }</style>'],
+    ['noscript', '<noscript>evil.exe</noscript>'],
+    ['template', '<template><p>evil.exe</p></template>'],
+    ['textarea', '<textarea>evil.exe</textarea>'],
+    ['select', '<select><option>evil.exe</option></select>'],
+    ['contenteditable', '<div contenteditable="true"><p>evil.exe</p></div>'],
+    ['contenteditable (empty value)', '<div contenteditable><p>evil.exe</p></div>'],
+    ['[hidden]', '<div hidden><p>evil.exe</p></div>'],
+    ['aria-hidden', '<div aria-hidden="true">evil.exe</div>'],
+    ['a tooltip', '<div role="tooltip">evil.exe</div>'],
+    ['display:none', '<div style="display:none"><span>evil.exe</span></div>'],
+    ['visibility:hidden', '<div style="visibility:hidden">evil.exe</div>'],
+  ])('skips %s', (_label, markup) => {
+    html(`<p>before</p>${markup}<p>after</p>`);
+    expect(texts()).toEqual(['before', 'after']);
+  });
+
+  it('reads text in an editable region as nothing, but the page around it', () => {
+    html('<div contenteditable="false">shown.exe</div>');
+    expect(texts()).toEqual(['shown.exe']);
+  });
+
+  it('never reads attributes', () => {
+    html(
+      '<a href="https://x/evil.exe" title="evil.exe" aria-label="evil.exe">link</a><img alt="evil.exe">',
+    );
+    expect(texts()).toEqual(['link']);
+  });
+
+  it('descends into open shadow roots, not closed ones', () => {
+    html('<div id="open"></div><div id="closed"></div>');
+    document.getElementById('open')!.attachShadow({ mode: 'open' }).innerHTML =
+      '<p>in-open.exe</p>';
+    document.getElementById('closed')!.attachShadow({ mode: 'closed' }).innerHTML =
+      '<p>in-closed.exe</p>';
+    expect(texts()).toEqual(['in-open.exe']);
+  });
+
+  it('skips our own UI host', () => {
+    html('<p>page.exe</p><div id="ours"><p>card.exe</p></div>');
+    const ours = document.getElementById('ours')!;
+    expect(texts(document.body, { isOwnNode: (e: Element) => e === ours })).toEqual(['page.exe']);
+  });
+
+  it('maps every character back to its text node', () => {
+    html('<td>C:\\Windows\\<mark>svchost</mark>.exe</td>');
+    const [segment] = collectTextSegments(document.body);
+    expect(segment!.pieces.map((p) => [p.start, p.node.data])).toEqual([
+      [0, 'C:\\Windows\\'],
+      [11, 'svchost'],
+      [18, '.exe'],
+    ]);
+  });
+
+  it('reads only the start of a huge text node and says so', () => {
+    html(`<pre>${'a'.repeat(2_000)}</pre>`);
+    const [segment] = collectTextSegments(document.body, { maxNodeChars: 500 });
+    expect(segment!.text.length).toBe(500);
+    expect(segment!.truncated).toBe(true);
+  });
+
+  it('changes nothing in the page', () => {
+    html('<table><tr><td>C:\\Windows\\<mark>svchost</mark>.exe</td></tr></table>');
+    const before = document.body.innerHTML;
+    collectTextSegments(document.body);
+    expect(document.body.innerHTML).toBe(before);
+  });
+});
