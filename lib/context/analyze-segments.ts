@@ -1,7 +1,7 @@
 import type { FindingContext, HashType, ProcessRole } from '../findings';
 import type { FieldMeaning } from '../detect/classify-field';
 import { findIndicators, mayHoldIndicators, type LabelledProcess } from '../detect/find-indicators';
-import { createFieldCaches, recordOf, resolveField, type FieldCaches } from './resolve-field';
+import { createFieldCaches, resolveField, type FieldCaches } from './resolve-field';
 import { treeNodeOf, treeParentOf } from './process-tree';
 
 /** What analysis needs of a text segment (see lib/scan/text-segments.ts). */
@@ -46,8 +46,6 @@ type PartyRole = 'process' | 'parent' | 'grandparent';
 type Record_ = Record<PartyRole, Party>;
 
 const PARTY_ROLES: readonly string[] = ['process', 'parent', 'grandparent'];
-const LIST_ITEM = /^LI$/i;
-const FIELD_LINE = /^\s*[A-Za-z][\w .()/-]{0,60}?\s*[:=]\s*\S/;
 
 /**
  * Finds every process and hash in `segments` and pairs each process occurrence with the
@@ -86,14 +84,6 @@ export function analyzeSegments<S extends SegmentLike>(
     const place = resolveField(segment.block, caches);
     const indicators = findIndicators(segment.text, place.label);
     const treeNode = place.label === null ? treeNodeOf(segment.block) : null;
-    // A list item that is one "Label: value" line is a field of the list's record, not a record.
-    if (
-      place.label === null &&
-      LIST_ITEM.test(place.record.tagName) &&
-      FIELD_LINE.test(segment.text)
-    ) {
-      place.record = recordOf(place.record.parentElement ?? place.record);
-    }
     for (const mention of indicators.processes) {
       const record = recordFor(place.record, mention.group);
       found.push({ segment, mention, record, treeNode });

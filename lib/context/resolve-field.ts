@@ -29,6 +29,7 @@ const MAX_LABEL_CHARS = 80;
 
 export interface FieldCaches {
   headers: WeakMap<Element, TableHeaders>;
+  places: WeakMap<Element, FieldPlace>;
 }
 
 interface TableHeaders {
@@ -46,7 +47,7 @@ const KEY_HEADERS = /^(field|field name|key|name|attribute|property)$/i;
 const VALUE_HEADERS = /^(value|values|data|field value)$/i;
 
 export function createFieldCaches(): FieldCaches {
-  return { headers: new WeakMap() };
+  return { headers: new WeakMap(), places: new WeakMap() };
 }
 
 /** Finds the label and record of the text rendered in `block`. */
@@ -54,6 +55,30 @@ export function resolveField(
   block: Element,
   caches: FieldCaches = createFieldCaches(),
 ): FieldPlace {
+  let place = caches.places.get(block);
+  if (!place) {
+    place = findPlace(block, caches);
+    caches.places.set(block, place);
+  }
+  return place;
+}
+
+// A list item that is one "Label: value" line is a field of the list's record, not a record.
+const FIELD_LINE = /^\s*[A-Za-z][\w .()/-]{0,60}?\s*[:=]\s*\S/;
+
+function findPlace(block: Element, caches: FieldCaches): FieldPlace {
+  const place = findPlaceInside(block, caches);
+  if (
+    place.label === null &&
+    place.record.tagName === 'LI' &&
+    FIELD_LINE.test((place.record.textContent ?? '').slice(0, 200))
+  ) {
+    place.record = recordOf(place.record.parentElement ?? place.record);
+  }
+  return place;
+}
+
+function findPlaceInside(block: Element, caches: FieldCaches): FieldPlace {
   const dd = block.closest('dd');
   if (dd) {
     let dt = dd.previousElementSibling;

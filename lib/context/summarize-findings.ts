@@ -1,5 +1,10 @@
-import type { FindingContext, PageFindings, ProcessFinding } from '../findings';
-import type { Analysis, SegmentLike } from './analyze-segments';
+import type { FindingContext, HashType, PageFindings, ProcessFinding } from '../findings';
+
+/** What a summary needs of each occurrence (an analysis result or the scanner's index). */
+export interface Occurrences {
+  processes: Iterable<{ name: string; path: string | null; context: FindingContext }>;
+  hashes: Iterable<{ value: string; type: HashType }>;
+}
 
 /**
  * Folds occurrences into the public `PageFindings` shape: one entry per process name with its
@@ -8,7 +13,7 @@ import type { Analysis, SegmentLike } from './analyze-segments';
  */
 export function summarizeFindings(
   url: string,
-  analysis: Analysis<SegmentLike>,
+  analysis: Occurrences,
   notices: string[] = [],
   complete = true,
 ): PageFindings {

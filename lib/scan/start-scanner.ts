@@ -1,27 +1,59 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { collectFindings } from '../context/collect-findings';
-import { isFindingsRequest, type PageFindings } from '../findings';
-import { collectTextSegments } from './text-segments';
+import { isFindingsRequest } from '../findings';
+import { PageScanner } from './page-scanner';
+
+/** A test-build-only message: what the hover hit-test sees now (the card comes later). */
+export const HOVER_PROBE_MESSAGE = 'proclens:test:hover';
 
 /**
- * The content script's controller. It answers the public `proclens:findings` message with the
- * page's findings, and everything it starts hangs off `ctx`, so an extension update or reload
- * stops the old script cleanly.
+ * The content script's controller. The top frame scans its document and its same-origin child
+ * frames, answers the public `proclens:findings` message, and reports hover hits; everything
+ * hangs off `ctx`, so an extension update or reload stops the old script cleanly.
  */
-export function startScanner(ctx: ContentScriptContext, win: Window = window): void {
-  const collect = (): PageFindings => {
-    const root = win.document.body ?? win.document.documentElement;
-    return collectFindings(win.location.href, collectTextSegments(root));
-  };
+export function startScanner(ctx: ContentScriptContext, win: Window = window): PageScanner | null {
+  // A same-origin child frame is scanned by the top frame's scanner: do nothing here.
+  if (win !== win.top && isSameOriginWithParent(win)) return null;
+
+  const scanner = new PageScanner(win, {});
+  scanner.start();
+  ctx.onInvalidated(() => scanner.stop());
+  ctx.addEventListener(win, 'wxt:locationchange', () => scanner.reset());
+
+  let lastHit: { key: string; kind: string; text: string } | null = null;
+  scanner.onHover((hit) => {
+    lastHit = hit ? { key: hit.key, kind: hit.kind, text: rangeText(hit.range) } : null;
+  });
 
   const onMessage = (message: unknown, sender: { id?: string }) => {
-    if (sender.id !== browser.runtime.id || !isFindingsRequest(message)) return undefined;
-    return Promise.resolve(collect());
+    if (sender.id !== browser.runtime.id) return undefined;
+    if (isFindingsRequest(message) && win === win.top) return Promise.resolve(scanner.findings());
+    if (
+      import.meta.env.MODE === 'e2e' &&
+      (message as { type?: string })?.type === HOVER_PROBE_MESSAGE
+    ) {
+      return Promise.resolve(lastHit);
+    }
+    return undefined;
   };
-  // Only the top frame answers; child frames report through it.
-  if (win === win.top) {
-    browser.runtime.onMessage.addListener(onMessage);
-    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+  browser.runtime.onMessage.addListener(onMessage);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+  return scanner;
+}
+
+function isSameOriginWithParent(win: Window): boolean {
+  try {
+    return !!win.parent.document;
+  } catch {
+    return false;
   }
+}
+
+function rangeText(range: StaticRange): string {
+  const doc = range.startContainer.ownerDocument;
+  if (!doc) return '';
+  const live = doc.createRange();
+  live.setStart(range.startContainer, range.startOffset);
+  live.setEnd(range.endContainer, range.endOffset);
+  return live.toString();
 }

@@ -111,22 +111,39 @@ export function collectTextSegments(
   options: SegmentOptions = {},
   caches = createSegmentCaches(),
 ): TextSegment[] {
-  const segments: TextSegment[] = [];
-  const roots: Node[] = [root];
-  while (roots.length > 0) readRoot(roots.pop()!, segments, roots, options, caches);
-  return segments;
+  return [...iterateTextSegments(root, options, caches)];
 }
 
-function readRoot(
+/**
+ * The same walk as a generator, so a caller can stop after a time budget and resume on the
+ * next frame. A segment is yielded once it is complete (the walk has moved past its block).
+ * Open shadow roots are walked after the root they are found in; `onShadowRoot` is told
+ * about each (the scanner observes them).
+ */
+export function* iterateTextSegments(
   root: Node,
-  out: TextSegment[],
+  options: SegmentOptions = {},
+  caches = createSegmentCaches(),
+  onShadowRoot?: (shadow: ShadowRoot) => void,
+): Generator<TextSegment, void, undefined> {
+  const roots: Node[] = [root];
+  while (roots.length > 0) {
+    const next = roots.shift()!;
+    yield* readRoot(next, roots, options, caches, onShadowRoot);
+  }
+}
+
+function* readRoot(
+  root: Node,
   roots: Node[],
   options: SegmentOptions,
   caches: SegmentCaches,
-): void {
+  onShadowRoot?: (shadow: ShadowRoot) => void,
+): Generator<TextSegment, void, undefined> {
   const doc = root.ownerDocument ?? (root as Document);
   const view = doc.defaultView;
   if (!view) return;
+  if (root.nodeType === 1 && isSkipped(root as Element, options)) return;
   const maxChars = options.maxNodeChars ?? MAX_NODE_CHARS;
   const walker = doc.createTreeWalker(
     root,
@@ -146,10 +163,15 @@ function readRoot(
     if (node.nodeType === 1) {
       const element = node as Element;
       const shadow = element.shadowRoot;
-      if (shadow) roots.push(shadow); // open shadow roots only: closed ones return null
+      if (shadow) {
+        // Open shadow roots only: closed ones return null.
+        roots.push(shadow);
+        onShadowRoot?.(shadow);
+      }
       if (isInline(element, view, caches)) {
         if (element.tagName === 'BR') pendingBreak = true;
       } else {
+        if (current) yield current;
         current = null;
         pendingBreak = false;
       }
@@ -173,11 +195,12 @@ function readRoot(
       current.text += data;
       current.truncated ||= truncated;
     } else {
+      if (current) yield current;
       current = { block, text: data, pieces: [{ node: text, start: 0 }], truncated };
-      out.push(current);
     }
     pendingBreak = false;
   }
+  if (current) yield current;
 }
 
 function isSkipped(element: Element, options: SegmentOptions): boolean {

@@ -1,0 +1,80 @@
+/**
+ * Watches roots (the document, open shadow roots, same-origin frame documents) with one
+ * MutationObserver each. The observer callback only queues nodes: all work happens later, in
+ * the scanner's time slices. A batch of more nodes than `RESCAN_THRESHOLD` is cheaper to
+ * handle as one rescan of its root than node by node.
+ */
+export const RESCAN_THRESHOLD = 1000;
+
+export interface QueuedChanges {
+  /** Added nodes and text nodes whose text changed. */
+  nodes: Node[];
+  /** Roots to rescan whole (a batch over the threshold). */
+  roots: Node[];
+  /** True when nodes were removed or text changed: stale occurrences must be dropped. */
+  stale: boolean;
+}
+
+export class MutationQueue {
+  private readonly observers = new Map<Node, MutationObserver>();
+  private nodes = new Set<Node>();
+  private roots = new Set<Node>();
+  private stale = false;
+
+  constructor(
+    private readonly isOwnNode: (node: Node) => boolean,
+    private readonly onQueued: () => void,
+    private readonly threshold = RESCAN_THRESHOLD,
+  ) {}
+
+  observe(root: Document | ShadowRoot): void {
+    if (this.observers.has(root)) return;
+    const view = (root.ownerDocument ?? (root as Document)).defaultView;
+    if (!view) return;
+    const observer = new view.MutationObserver((records) => this.queue(root, records));
+    observer.observe(root, { childList: true, subtree: true, characterData: true });
+    this.observers.set(root, observer);
+  }
+
+  unobserve(root: Node): void {
+    this.observers.get(root)?.disconnect();
+    this.observers.delete(root);
+  }
+
+  private queue(root: Node, records: MutationRecord[]): void {
+    for (const record of records) {
+      if (this.isOwnNode(record.target)) continue;
+      if (record.type === 'characterData') {
+        this.nodes.add(record.target);
+        this.stale = true;
+        continue;
+      }
+      if (record.removedNodes.length > 0) this.stale = true;
+      for (const node of record.addedNodes) if (!this.isOwnNode(node)) this.nodes.add(node);
+    }
+    if (this.nodes.size > this.threshold) {
+      this.nodes.clear();
+      this.roots.add(root);
+      this.stale = true;
+    }
+    this.onQueued();
+  }
+
+  get pending(): boolean {
+    return this.nodes.size > 0 || this.roots.size > 0 || this.stale;
+  }
+
+  /** Hands over everything queued so far and starts a new batch. */
+  take(): QueuedChanges {
+    const changes = { nodes: [...this.nodes], roots: [...this.roots], stale: this.stale };
+    this.nodes = new Set();
+    this.roots = new Set();
+    this.stale = false;
+    return changes;
+  }
+
+  disconnect(): void {
+    for (const observer of this.observers.values()) observer.disconnect();
+    this.observers.clear();
+  }
+}

@@ -1,0 +1,101 @@
+import type { FindingContext, HashType } from '../findings';
+import type { TextSegment } from './text-segments';
+
+/** One indicator as it stands on the page: what it is, and where (as a static range). */
+export interface PageOccurrence {
+  kind: 'process' | 'hash';
+  /** Process name or hash value: what the card and the page list are keyed by. */
+  key: string;
+  range: StaticRange;
+  /** The text nodes the occurrence covers, first to last. */
+  nodes: Text[];
+  /** For processes: the mention's own path and its row's context. */
+  path: string | null;
+  context: FindingContext | null;
+  hashType: HashType | null;
+}
+
+/** A position in a segment's text, as a DOM position. */
+export function positionOf(
+  segment: TextSegment,
+  offset: number,
+  isEnd: boolean,
+): { node: Text; offset: number; index: number } {
+  const pieces = segment.pieces;
+  let lo = 0;
+  let hi = pieces.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    // An end offset that falls on a piece boundary belongs to the piece before it.
+    if (pieces[mid]!.start < offset || (!isEnd && pieces[mid]!.start === offset)) lo = mid;
+    else hi = mid - 1;
+  }
+  const piece = pieces[lo]!;
+  return { node: piece.node, offset: Math.min(offset - piece.start, piece.node.length), index: lo };
+}
+
+/** The nodes of `segment` that the span [start, end) covers. */
+export function nodesBetween(segment: TextSegment, startIndex: number, endIndex: number): Text[] {
+  return segment.pieces.slice(startIndex, endIndex + 1).map((p) => p.node);
+}
+
+/**
+ * Occurrences of the page, findable by the text node under the pointer. Entries never hold
+ * live `Range`s: a live range costs the page on every DOM change it makes.
+ */
+export class OccurrenceIndex {
+  private readonly all = new Set<PageOccurrence>();
+  private readonly byNode = new WeakMap<Text, PageOccurrence[]>();
+
+  get size(): number {
+    return this.all.size;
+  }
+
+  values(): IterableIterator<PageOccurrence> {
+    return this.all.values();
+  }
+
+  add(occurrence: PageOccurrence): void {
+    this.all.add(occurrence);
+    for (const node of occurrence.nodes) {
+      const list = this.byNode.get(node);
+      if (list) list.push(occurrence);
+      else this.byNode.set(node, [occurrence]);
+    }
+  }
+
+  /** Removes and returns every occurrence for which `drop` is true. */
+  removeWhere(drop: (occurrence: PageOccurrence) => boolean): PageOccurrence[] {
+    const removed: PageOccurrence[] = [];
+    for (const occurrence of this.all) {
+      if (!drop(occurrence)) continue;
+      this.all.delete(occurrence);
+      for (const node of occurrence.nodes) {
+        const list = this.byNode.get(node);
+        if (!list) continue;
+        const kept = list.filter((o) => o !== occurrence);
+        if (kept.length) this.byNode.set(node, kept);
+        else this.byNode.delete(node);
+      }
+      removed.push(occurrence);
+    }
+    return removed;
+  }
+
+  /** The occurrence covering the caret position (`node`, `offset`), if any. */
+  at(node: Node, offset: number): PageOccurrence | null {
+    const list = this.byNode.get(node as Text);
+    if (!list) return null;
+    for (const occurrence of list) {
+      const { startContainer, startOffset, endContainer, endOffset } = occurrence.range;
+      const afterStart = node !== startContainer || offset >= startOffset;
+      const beforeEnd = node !== endContainer || offset <= endOffset;
+      if (afterStart && beforeEnd) return occurrence;
+    }
+    return null;
+  }
+
+  clear(): PageOccurrence[] {
+    return this.removeWhere(() => true);
+  }
+}

@@ -1,0 +1,457 @@
+/**
+ * The page scanner: finds every process and hash on a live console page, highlights them, and
+ * keeps up as the page changes, without touching a node of the page.
+ *
+ * Components and data flow:
+ * - `iterateTextSegments` walks visible text (document, open shadow roots) as a generator,
+ *   so one walk can stop at a time budget and resume in the next slice.
+ * - Segments are batched by record (row, panel, event) and handed to `analyzeSegments` once
+ *   the walk has moved past their record, so every record is paired whole. Text whose record
+ *   is the whole page is analyzed in small batches instead of at the very end.
+ * - Results go to the `OccurrenceIndex` as static ranges (never live ranges, which would
+ *   cost the page on every DOM change) and to the `Highlighter` (CSS Custom Highlight API).
+ * - A `MutationQueue` (one observer per root; the callback only queues) feeds later slices:
+ *   a changed node is rescanned as its whole record; a batch of more than ~1,000 nodes becomes
+ *   one rescan of its root; removed or changed text drops its stale occurrences first.
+ * - Same-origin child frames get a scanner of their own, whose findings the top frame's
+ *   findings include.
+ * - All work runs in `createSliceRunner` slices of ~6 ms.
+ *
+ * When each part turns off: `stop()` (the content-script context is invalidated by an update
+ * or reload) disconnects observers, cancels slices and removes highlights; `reset()` (SPA
+ * navigation) drops all findings and rescans.
+ */
+import { analyzeSegments } from '../context/analyze-segments';
+import { createFieldCaches, resolveField, type FieldCaches } from '../context/resolve-field';
+import { summarizeFindings } from '../context/summarize-findings';
+import type { FindingContext, PageFindings } from '../findings';
+import { Highlighter } from './highlighter';
+import { occurrenceAtPoint, watchHover, type HitListener } from './hover-hit';
+import { MutationQueue } from './mutation-queue';
+import { OccurrenceIndex, positionOf, nodesBetween, type PageOccurrence } from './occurrence-index';
+import { createSliceRunner, type SliceRunner } from './slice-runner';
+import {
+  blockOf,
+  createSegmentCaches,
+  iterateTextSegments,
+  MAX_NODE_CHARS,
+  type SegmentCaches,
+  type TextSegment,
+} from './text-segments';
+
+/** Distinct processes and hashes tracked per page; beyond it new ones are counted in a notice. */
+export const MAX_UNIQUE_INDICATORS = 500;
+/** Segments analyzed together when their record is the whole page (bounds one analysis call). */
+const PAGE_LEVEL_BATCH = 200;
+
+export interface ScannerOptions {
+  /** Our own UI: never scanned, its mutations ignored. */
+  isOwnNode?: (node: Node) => boolean;
+  maxUnique?: number;
+  maxNodeChars?: number;
+  highlight?: boolean;
+  /** Called (at most once per slice) when findings changed. */
+  onChange?: () => void;
+}
+
+interface ScanJob {
+  unit: Node;
+  segments: Generator<TextSegment, void, undefined>;
+  batch: TextSegment[];
+}
+
+export class PageScanner {
+  readonly index = new OccurrenceIndex();
+  readonly highlighter: Highlighter | null;
+  private readonly queue: MutationQueue;
+  private readonly runner: SliceRunner;
+  private readonly units: Node[] = [];
+  private job: ScanJob | null = null;
+  private segmentCaches: SegmentCaches = createSegmentCaches();
+  private fieldCaches: FieldCaches = createFieldCaches();
+  private readonly keys = new Set<string>();
+  private readonly overCap = new Set<string>();
+  private truncatedNodes = 0;
+  private readonly shadowRoots = new Set<ShadowRoot>();
+  private readonly frames = new Map<HTMLIFrameElement, PageScanner>();
+  private changed = false;
+  private stopped = false;
+  private readonly idleWaiters: Array<() => void> = [];
+  private stopHover: (() => void) | null = null;
+  private hoverListener: HitListener | null = null;
+  private readonly cleanups: Array<() => void> = [];
+  /** Main-thread time spent in slices, for benchmarks. */
+  busyMs = 0;
+
+  /** The document this scanner reads (a frame's window outlives its documents). */
+  readonly doc: Document;
+
+  constructor(
+    readonly win: Window,
+    private readonly options: ScannerOptions = {},
+  ) {
+    this.doc = win.document;
+    this.highlighter = options.highlight === false ? null : new Highlighter(win);
+    this.queue = new MutationQueue(
+      (node) => this.isOwn(node),
+      () => this.runner.schedule(),
+    );
+    this.runner = createSliceRunner(win, (deadline) => this.work(deadline));
+  }
+
+  /** Starts watching and scanning the whole document. */
+  start(): void {
+    const doc = this.doc;
+    this.queue.observe(doc);
+    // A child frame that (re)loads gets a new document: give it a scanner.
+    const onLoad = (event: Event) => {
+      if ((event.target as Element | null)?.tagName === 'IFRAME') this.watchFrames();
+    };
+    doc.addEventListener('load', onLoad, true);
+    this.cleanups.push(() => doc.removeEventListener('load', onLoad, true));
+    this.enqueue(doc.body ?? doc.documentElement);
+    this.watchFrames();
+  }
+
+  /** Drops every finding and scans the page again (SPA navigation). */
+  reset(): void {
+    for (const occurrence of this.index.clear()) this.highlighter?.remove(occurrence);
+    this.keys.clear();
+    this.overCap.clear();
+    this.truncatedNodes = 0;
+    this.units.length = 0;
+    this.job = null;
+    this.queue.take();
+    for (const frame of this.frames.values()) frame.reset();
+    this.enqueue(this.doc.body ?? this.doc.documentElement);
+    this.changed = true;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    this.runner.cancel();
+    this.queue.disconnect();
+    this.stopHover?.();
+    this.highlighter?.dispose();
+    for (const frame of this.frames.values()) frame.stop();
+    this.frames.clear();
+    this.resolveIdle();
+  }
+
+  /** True while any scanning is pending here or in a child frame. */
+  get busy(): boolean {
+    return (
+      this.units.length > 0 ||
+      this.job !== null ||
+      this.queue.pending ||
+      [...this.frames.values()].some((f) => f.busy)
+    );
+  }
+
+  /** Resolves once no scanning work is pending. */
+  whenIdle(): Promise<void> {
+    if (!this.busy) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** The findings of this frame and its same-origin child frames. */
+  findings(): PageFindings {
+    const processes: Array<{ name: string; path: string | null; context: FindingContext }> = [];
+    const hashes: Array<{ value: string; type: NonNullable<PageOccurrence['hashType']> }> = [];
+    const collect = (scanner: PageScanner) => {
+      for (const o of scanner.index.values()) {
+        if (o.kind === 'process' && o.context)
+          processes.push({ name: o.key, path: o.path, context: o.context });
+        else if (o.hashType) hashes.push({ value: o.key, type: o.hashType });
+      }
+      for (const frame of scanner.frames.values()) collect(frame);
+    };
+    collect(this);
+    return summarizeFindings(
+      this.win.location.href,
+      { processes, hashes },
+      this.notices(),
+      !this.busy,
+    );
+  }
+
+  /** Things the analyst should know about this scan: caps hit, missing APIs. */
+  notices(): string[] {
+    const notices: string[] = [];
+    const over =
+      this.overCap.size + [...this.frames.values()].reduce((n, f) => n + f.overCap.size, 0);
+    if (over > 0)
+      notices.push(
+        `This page shows more than ${this.options.maxUnique ?? MAX_UNIQUE_INDICATORS} distinct processes and hashes; ${over} more were not tracked.`,
+      );
+    if (this.truncatedNodes > 0)
+      notices.push(
+        `${this.truncatedNodes} very large text block(s) were read only in part (the first ${Math.round((this.options.maxNodeChars ?? MAX_NODE_CHARS) / 1_000_000)} MB each).`,
+      );
+    if (this.highlighter && !this.highlighter.available)
+      notices.push(
+        'This browser cannot highlight findings (no CSS Custom Highlight API); hover and the page list still work.',
+      );
+    return notices;
+  }
+
+  /** The occurrence at a viewport point, in this document. */
+  occurrenceAt(x: number, y: number): PageOccurrence | null {
+    return occurrenceAtPoint(this.doc, this.index, x, y, [...this.shadowRoots]);
+  }
+
+  /** Tells `listener` which occurrence is under the pointer, as it changes. */
+  onHover(listener: HitListener): void {
+    this.hoverListener = listener;
+    this.stopHover?.();
+    this.stopHover = watchHover(this.doc, this.index, listener, () => [...this.shadowRoots]);
+    for (const frame of this.frames.values()) frame.onHover(listener);
+  }
+
+  private isOwn(node: Node): boolean {
+    const element = node.nodeType === 1 ? (node as Element) : node.parentElement;
+    return !!element && !!this.options.isOwnNode?.(element);
+  }
+
+  private enqueue(unit: Node | null): void {
+    if (!unit || this.stopped) return;
+    this.units.push(unit);
+    this.runner.schedule();
+  }
+
+  /** One slice: take queued changes, then scan until the deadline. Returns true if work remains. */
+  private work(deadline: number): boolean {
+    if (this.stopped) return false;
+    const started = performance.now();
+    try {
+      if (this.queue.pending) this.takeChanges();
+      while (performance.now() < deadline) {
+        if (!this.job) {
+          const unit = this.units.shift();
+          if (!unit) break;
+          if (!unit.isConnected) continue;
+          this.segmentCaches = createSegmentCaches();
+          this.fieldCaches = createFieldCaches();
+          this.job = {
+            unit,
+            segments: iterateTextSegments(
+              unit,
+              { isOwnNode: (e) => this.isOwn(e), maxNodeChars: this.options.maxNodeChars },
+              this.segmentCaches,
+              (s) => this.addShadowRoot(s),
+            ),
+            batch: [],
+          };
+        }
+        const next = this.job.segments.next();
+        if (next.done) {
+          this.analyze(this.job.batch);
+          this.job = null;
+          continue;
+        }
+        this.job.batch.push(next.value);
+        if (this.job.batch.length >= 32) this.analyzeClosedRecords(this.job);
+      }
+    } finally {
+      this.busyMs += performance.now() - started;
+    }
+    if (this.changed) {
+      this.changed = false;
+      this.options.onChange?.();
+    }
+    const more = this.units.length > 0 || this.job !== null || this.queue.pending;
+    if (!more) this.resolveIdle();
+    return more;
+  }
+
+  private resolveIdle(): void {
+    if (this.busy && !this.stopped) return;
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
+  /** Turns queued mutations into units to rescan, dropping occurrences they make stale. */
+  private takeChanges(): void {
+    const changes = this.queue.take();
+    const units = new Set<Node>(
+      changes.roots.map((root) =>
+        root.nodeType === 9
+          ? ((root as Document).body ?? (root as Document).documentElement)
+          : root,
+      ),
+    );
+    for (const node of changes.nodes) {
+      const unit = this.unitFor(node);
+      if (unit) units.add(unit);
+    }
+    // Keep only outermost units: a row inside a rescanned table is covered by the table.
+    const outermost = [...units].filter((unit) => !hasAncestorIn(unit, units));
+    if (changes.stale || outermost.length > 0) {
+      const within = new Set(outermost);
+      const removed = this.index.removeWhere(
+        (o) => !o.nodes.every((n) => n.isConnected) || hasAncestorIn(o.nodes[0]!, within, true),
+      );
+      for (const occurrence of removed) this.highlighter?.remove(occurrence);
+      if (removed.length) this.changed = true;
+    }
+    // A unit being scanned right now must restart: its text may have changed under the walk.
+    if (
+      this.job &&
+      outermost.some(
+        (unit) =>
+          unit === this.job!.unit || unit.contains(this.job!.unit) || this.job!.unit.contains(unit),
+      )
+    ) {
+      this.units.unshift(this.job.unit);
+      this.job = null;
+    }
+    for (const unit of outermost) this.units.push(unit);
+    this.watchFrames();
+  }
+
+  /** What to rescan for a changed node: its whole record, or just its block on an unstructured page. */
+  private unitFor(node: Node): Node | null {
+    if (!node.isConnected) return null;
+    const element = node.nodeType === 1 ? (node as Element) : node.parentElement;
+    if (!element || this.isOwn(element)) return null;
+    const view = element.ownerDocument.defaultView;
+    if (!view) return null;
+    const block = blockOf(element, view, this.segmentCaches);
+    const record = resolveField(block, this.fieldCaches).record;
+    const doc = element.ownerDocument;
+    const pageLevel = record === doc.body || record === doc.documentElement;
+    const unit = pageLevel ? block : record;
+    // A freshly added subtree may hold records of its own: scan all of it.
+    return unit.contains(element) ? unit : element;
+  }
+
+  /** Analyzes the batched segments whose record the walk has left behind. */
+  private analyzeClosedRecords(job: ScanJob): void {
+    const last = job.batch[job.batch.length - 1]!;
+    const doc = last.block.ownerDocument;
+    const closed: TextSegment[] = [];
+    const open: TextSegment[] = [];
+    for (const segment of job.batch) {
+      const record = resolveField(segment.block, this.fieldCaches).record;
+      const pageLevel = record === doc.body || record === doc.documentElement;
+      if (segment !== last && !record.contains(last.block) && !pageLevel) closed.push(segment);
+      else open.push(segment);
+    }
+    const pageLevel = open.filter(
+      (s) => s !== last && resolveField(s.block, this.fieldCaches).record === doc.body,
+    );
+    if (pageLevel.length >= PAGE_LEVEL_BATCH) {
+      this.analyze(pageLevel);
+      job.batch = open.filter((s) => !pageLevel.includes(s));
+    } else {
+      job.batch = open;
+    }
+    if (closed.length) this.analyze(closed);
+  }
+
+  private analyze(segments: TextSegment[]): void {
+    if (segments.length === 0) return;
+    const analysis = analyzeSegments(segments, this.fieldCaches);
+    const StaticRangeCtor = (this.win as Window & { StaticRange: typeof StaticRange }).StaticRange;
+    const add = (
+      segment: TextSegment,
+      start: number,
+      end: number,
+      build: (range: StaticRange, nodes: Text[]) => PageOccurrence,
+    ) => {
+      const from = positionOf(segment, start, false);
+      const to = positionOf(segment, end, true);
+      const range = new StaticRangeCtor({
+        startContainer: from.node,
+        startOffset: from.offset,
+        endContainer: to.node,
+        endOffset: to.offset,
+      });
+      const occurrence = build(range, nodesBetween(segment, from.index, to.index));
+      if (!this.keys.has(occurrence.key)) {
+        if (this.keys.size >= (this.options.maxUnique ?? MAX_UNIQUE_INDICATORS)) {
+          this.overCap.add(occurrence.key);
+          return;
+        }
+        this.keys.add(occurrence.key);
+      }
+      this.index.add(occurrence);
+      this.highlighter?.add(occurrence);
+      this.changed = true;
+    };
+    for (const p of analysis.processes) {
+      add(p.segment, p.start, p.end, (range, nodes) => ({
+        kind: 'process',
+        key: p.name,
+        range,
+        nodes,
+        path: p.path,
+        context: p.context,
+        hashType: null,
+      }));
+    }
+    for (const h of analysis.hashes) {
+      add(h.segment, h.start, h.end, (range, nodes) => ({
+        kind: 'hash',
+        key: h.value,
+        range,
+        nodes,
+        path: null,
+        context: null,
+        hashType: h.type,
+      }));
+    }
+    for (const segment of segments) if (segment.truncated) this.truncatedNodes++;
+  }
+
+  private addShadowRoot(shadow: ShadowRoot): void {
+    if (this.shadowRoots.has(shadow)) return;
+    this.shadowRoots.add(shadow);
+    this.queue.observe(shadow);
+    this.highlighter?.styleRoot(shadow);
+  }
+
+  /** Gives each same-origin child frame a scanner of its own; cross-origin frames run their own content script. */
+  private watchFrames(): void {
+    for (const frame of this.doc.querySelectorAll<HTMLIFrameElement>('iframe, frame')) {
+      const childDoc = contentDocumentOf(frame);
+      const existing = this.frames.get(frame);
+      // The frame's window stays the same across its navigations; its document does not.
+      if (existing && (existing.doc === childDoc || !childDoc)) continue;
+      existing?.stop();
+      this.frames.delete(frame);
+      const childWin = frame.contentWindow;
+      if (!childDoc || !childWin) continue;
+      const child = new PageScanner(childWin, {
+        ...this.options,
+        onChange: () => this.options.onChange?.(),
+      });
+      this.frames.set(frame, child);
+      child.start();
+      if (this.hoverListener) child.onHover(this.hoverListener);
+    }
+    for (const [frame, child] of this.frames) {
+      if (!frame.isConnected) {
+        child.stop();
+        this.frames.delete(frame);
+      }
+    }
+  }
+}
+
+/** A same-origin frame's document; null for a cross-origin frame. */
+function contentDocumentOf(frame: HTMLIFrameElement): Document | null {
+  try {
+    return frame.contentDocument;
+  } catch {
+    return null;
+  }
+}
+
+/** True when an ancestor of `node` (or `node` itself, with `inclusive`) is in `set`. */
+function hasAncestorIn(node: Node, set: Set<Node>, inclusive = false): boolean {
+  for (let n: Node | null = inclusive ? node : node.parentNode; n; n = n.parentNode) {
+    if (set.has(n)) return true;
+  }
+  return false;
+}
