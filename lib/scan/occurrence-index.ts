@@ -64,19 +64,29 @@ export class OccurrenceIndex {
     }
   }
 
+  /** The occurrences that cover `node`. */
+  occurrencesOf(node: Text): readonly PageOccurrence[] {
+    return this.byNode.get(node) ?? [];
+  }
+
+  /** Removes one occurrence. */
+  remove(occurrence: PageOccurrence): void {
+    if (!this.all.delete(occurrence)) return;
+    for (const node of occurrence.nodes) {
+      const list = this.byNode.get(node);
+      if (!list) continue;
+      const kept = list.filter((o) => o !== occurrence);
+      if (kept.length) this.byNode.set(node, kept);
+      else this.byNode.delete(node);
+    }
+  }
+
   /** Removes and returns every occurrence for which `drop` is true. */
   removeWhere(drop: (occurrence: PageOccurrence) => boolean): PageOccurrence[] {
     const removed: PageOccurrence[] = [];
-    for (const occurrence of this.all) {
+    for (const occurrence of [...this.all]) {
       if (!drop(occurrence)) continue;
-      this.all.delete(occurrence);
-      for (const node of occurrence.nodes) {
-        const list = this.byNode.get(node);
-        if (!list) continue;
-        const kept = list.filter((o) => o !== occurrence);
-        if (kept.length) this.byNode.set(node, kept);
-        else this.byNode.delete(node);
-      }
+      this.remove(occurrence);
       removed.push(occurrence);
     }
     return removed;

@@ -80,6 +80,8 @@ export class PageScanner {
   private stopHover: (() => void) | null = null;
   private hoverListener: HitListener | null = null;
   private readonly cleanups: Array<() => void> = [];
+  private failedUnits = 0;
+  private lastError = '';
   /** Main-thread time spent in slices, for benchmarks. */
   busyMs = 0;
 
@@ -189,6 +191,10 @@ export class PageScanner {
       notices.push(
         `${this.truncatedNodes} very large text block(s) were read only in part (the first ${Math.round((this.options.maxNodeChars ?? MAX_NODE_CHARS) / 1_000_000)} MB each).`,
       );
+    if (this.failedUnits > 0)
+      notices.push(
+        `${this.failedUnits} part(s) of the page could not be scanned (${this.lastError}); the rest was.`,
+      );
     if (this.highlighter && !this.highlighter.available)
       notices.push(
         'This browser cannot highlight findings (no CSS Custom Highlight API); hover and the page list still work.',
@@ -231,6 +237,7 @@ export class PageScanner {
           const unit = this.units.shift();
           if (!unit) break;
           if (!unit.isConnected) continue;
+          this.clearUnit(unit);
           this.segmentCaches = createSegmentCaches();
           this.fieldCaches = createFieldCaches();
           this.job = {
@@ -244,14 +251,15 @@ export class PageScanner {
             batch: [],
           };
         }
-        const next = this.job.segments.next();
-        if (next.done) {
-          this.analyze(this.job.batch);
+        try {
+          this.step(this.job);
+        } catch (error) {
+          // One unit that cannot be read (a page quirk, a detached node) must not stop the
+          // scanner: skip it, say so in the findings' notices, and go on.
+          this.failedUnits++;
+          this.lastError = error instanceof Error ? error.name : 'Error';
           this.job = null;
-          continue;
         }
-        this.job.batch.push(next.value);
-        if (this.job.batch.length >= 32) this.analyzeClosedRecords(this.job);
       }
     } finally {
       this.busyMs += performance.now() - started;
@@ -265,48 +273,93 @@ export class PageScanner {
     return more;
   }
 
+  /** Takes one segment from the job's walk; analyzes what is ready. */
+  private step(job: ScanJob): void {
+    const next = job.segments.next();
+    if (next.done) {
+      this.job = null;
+      this.analyze(job.batch);
+      return;
+    }
+    job.batch.push(next.value);
+    if (job.batch.length >= 32) this.analyzeClosedRecords(job);
+  }
+
   private resolveIdle(): void {
     if (this.busy && !this.stopped) return;
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
-  /** Turns queued mutations into units to rescan, dropping occurrences they make stale. */
+  /**
+   * Turns queued mutations into units to rescan. Units merge with those already pending (an
+   * SPA reset may have queued the whole page while a mutation queued part of it), and a unit
+   * overlapping the one being scanned restarts it. Old occurrences of a unit are dropped when
+   * its scan starts (`startJob`), so no order of events can count anything twice.
+   */
   private takeChanges(): void {
     const changes = this.queue.take();
-    const units = new Set<Node>(
-      changes.roots.map((root) =>
+    if (changes.stale) this.dropDetached();
+    const units = new Set<Node>();
+    for (const root of changes.roots)
+      units.add(
         root.nodeType === 9
           ? ((root as Document).body ?? (root as Document).documentElement)
           : root,
-      ),
-    );
+      );
     for (const node of changes.nodes) {
       const unit = this.unitFor(node);
       if (unit) units.add(unit);
     }
-    // Keep only outermost units: a row inside a rescanned table is covered by the table.
-    const outermost = [...units].filter((unit) => !hasAncestorIn(unit, units));
-    if (changes.stale || outermost.length > 0) {
-      const within = new Set(outermost);
-      const removed = this.index.removeWhere(
-        (o) => !o.nodes.every((n) => n.isConnected) || hasAncestorIn(o.nodes[0]!, within, true),
-      );
-      for (const occurrence of removed) this.highlighter?.remove(occurrence);
-      if (removed.length) this.changed = true;
-    }
-    // A unit being scanned right now must restart: its text may have changed under the walk.
+    if (units.size === 0) return;
+    for (const pending of this.units) units.add(pending);
+    const job = this.job;
     if (
-      this.job &&
-      outermost.some(
-        (unit) =>
-          unit === this.job!.unit || unit.contains(this.job!.unit) || this.job!.unit.contains(unit),
-      )
+      job &&
+      [...units].some((u) => u === job.unit || u.contains(job.unit) || job.unit.contains(u))
     ) {
-      this.units.unshift(this.job.unit);
+      units.add(job.unit);
       this.job = null;
     }
-    for (const unit of outermost) this.units.push(unit);
+    // Keep only outermost units: a row inside a rescanned table is covered by the table.
+    this.units.splice(
+      0,
+      this.units.length,
+      ...[...units].filter((unit) => !hasAncestorIn(unit, units)),
+    );
     this.watchFrames();
+  }
+
+  /** Drops occurrences whose text left the page. */
+  private dropDetached(): void {
+    const removed = this.index.removeWhere((o) => !o.nodes.every((n) => n.isConnected));
+    for (const occurrence of removed) this.highlighter?.remove(occurrence);
+    if (removed.length) this.changed = true;
+  }
+
+  /** Drops the occurrences inside `unit` (open shadow roots included) before it is scanned again. */
+  private clearUnit(unit: Node): void {
+    const doc = unit.ownerDocument ?? (unit as Document);
+    const view = doc.defaultView;
+    if (!view || this.index.size === 0) return;
+    const roots: Node[] = [unit];
+    while (roots.length) {
+      const walker = doc.createTreeWalker(
+        roots.pop()!,
+        view.NodeFilter.SHOW_TEXT | view.NodeFilter.SHOW_ELEMENT,
+      );
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.nodeType === 1) {
+          const shadow = (node as Element).shadowRoot;
+          if (shadow) roots.push(shadow);
+          continue;
+        }
+        for (const occurrence of [...this.index.occurrencesOf(node as Text)]) {
+          this.index.remove(occurrence);
+          this.highlighter?.remove(occurrence);
+          this.changed = true;
+        }
+      }
+    }
   }
 
   /** What to rescan for a changed node: its whole record, or just its block on an unstructured page. */
@@ -352,7 +405,7 @@ export class PageScanner {
   private analyze(segments: TextSegment[]): void {
     if (segments.length === 0) return;
     const analysis = analyzeSegments(segments, this.fieldCaches);
-    const StaticRangeCtor = (this.win as Window & { StaticRange: typeof StaticRange }).StaticRange;
+    const makeRange = staticRangeMaker(this.win);
     const add = (
       segment: TextSegment,
       start: number,
@@ -361,7 +414,7 @@ export class PageScanner {
     ) => {
       const from = positionOf(segment, start, false);
       const to = positionOf(segment, end, true);
-      const range = new StaticRangeCtor({
+      const range = makeRange({
         startContainer: from.node,
         startOffset: from.offset,
         endContainer: to.node,
@@ -437,6 +490,17 @@ export class PageScanner {
       }
     }
   }
+}
+
+/** StaticRange from the page's realm, or a plain stand-in where the engine has none. */
+function staticRangeMaker(win: Window): (init: StaticRangeInit) => StaticRange {
+  const Ctor = (win as Window & { StaticRange?: typeof StaticRange }).StaticRange;
+  if (typeof Ctor === 'function') return (init) => new Ctor(init);
+  return (init) =>
+    ({
+      ...init,
+      collapsed: init.startContainer === init.endContainer && init.startOffset === init.endOffset,
+    }) as StaticRange;
 }
 
 /** A same-origin frame's document; null for a cross-origin frame. */

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collectFindings } from '@/lib/context/collect-findings';
 import { collectTextSegments } from '@/lib/scan/text-segments';
-import { scorePage, type Expected, type PageScore } from './corpus-metrics';
+import { scorePage, type Expected, type PageScore } from '../support/score-findings.mjs';
 
 const CORPUS = path.resolve(__dirname, '../fixtures/consoles');
 const pages = readdirSync(CORPUS)

@@ -1,28 +1,13 @@
-import type { FindingContext, PageFindings } from '@/lib/findings';
+// Compares a PageFindings answer with a fixture's expected.json. Shared by the happy-dom
+// corpus test and the real-Chromium e2e tests, so both hold the page to the same standard.
 
-/** A fixture's sidecar: every process and hash on the page, with counts and pairings. */
-export interface Expected {
-  processes: Record<
-    string,
-    {
-      occurrences: number;
-      paths: string[];
-      contexts: Array<Partial<FindingContext> & { role: string }>;
-    }
-  >;
-  hashes: Record<string, { type: string; occurrences: number }>;
-}
+/**
+ * @typedef {{ processes: Record<string, { occurrences: number, paths: string[], contexts: Array<Record<string, string>> }>,
+ *             hashes: Record<string, { type: string, occurrences: number }> }} Expected
+ * @typedef {{ truePositives: number, found: number, expected: number, pairsMatched: number, pairsUnion: number, problems: string[] }} PageScore
+ */
 
-export interface PageScore {
-  truePositives: number;
-  found: number;
-  expected: number;
-  pairsMatched: number;
-  pairsUnion: number;
-  problems: string[];
-}
-
-const pairKey = (name: string, c: Partial<FindingContext>) =>
+const pairKey = (name, c) =>
   [
     name,
     c.role,
@@ -34,16 +19,19 @@ const pairKey = (name: string, c: Partial<FindingContext>) =>
   ].join(' | ');
 
 /**
- * Compares findings with a fixture's expectations. Indicators are counted per occurrence
- * (processes by name, hashes by value); pairings compare each distinct (name, role, path,
- * parent, hashes) context, and an extra context counts against accuracy like a missing one.
+ * Indicators are counted per occurrence (processes by name, hashes by value); pairings
+ * compare each distinct (name, role, path, parent, hashes) context, and an extra context
+ * counts against accuracy like a missing one.
+ * @param {import('../../lib/findings').PageFindings} findings
+ * @param {Expected} expected
+ * @returns {PageScore}
  */
-export function scorePage(findings: PageFindings, expected: Expected): PageScore {
-  const problems: string[] = [];
+export function scorePage(findings, expected) {
+  const problems = [];
   let truePositives = 0;
   let found = 0;
   let total = 0;
-  const count = (kind: string, id: string, got: number, want: number) => {
+  const count = (kind, id, got, want) => {
     truePositives += Math.min(got, want);
     found += got;
     total += want;
@@ -70,7 +58,6 @@ export function scorePage(findings: PageFindings, expected: Expected): PageScore
     if (got && want && got.type !== want.type)
       problems.push(`hash ${value.slice(0, 12)}: type ${got.type} ≠ ${want.type}`);
   }
-
   const gotPairs = new Set(
     findings.processes.flatMap((p) => p.contexts.map((c) => pairKey(p.name, c))),
   );

@@ -1,0 +1,108 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { PageScanner } from '@/lib/scan/page-scanner';
+
+let scanner: PageScanner | null = null;
+afterEach(() => {
+  scanner?.stop();
+  scanner = null;
+  document.body.replaceChildren();
+});
+
+function html(markup: string): void {
+  document.body.innerHTML = markup; // test fixture only
+}
+
+async function scan(options = {}) {
+  scanner = new PageScanner(window, options);
+  scanner.start();
+  await scanner.whenIdle();
+  return scanner;
+}
+
+const counts = (s: PageScanner) => s.findings().processes.map((p) => [p.name, p.occurrences]);
+const settle = async (s: PageScanner) => {
+  await new Promise((r) => setTimeout(r, 0));
+  await s.whenIdle();
+};
+
+describe('PageScanner', () => {
+  it('scans the page and reports complete findings', async () => {
+    html(
+      '<table><tr><th>Image</th><th>ParentImage</th></tr><tr><td>C:\\Windows\\System32\\cmd.exe</td><td>explorer.exe</td></tr></table>',
+    );
+    const s = await scan();
+    expect(s.findings().complete).toBe(true);
+    expect(counts(s)).toEqual([
+      ['cmd.exe', 1],
+      ['explorer.exe', 1],
+    ]);
+  });
+
+  it('replaces a view without counting anything twice', async () => {
+    html('<main id="view"><p>First: spoolsv.exe</p></main>');
+    const s = await scan();
+    document
+      .getElementById('view')!
+      .replaceChildren(
+        Object.assign(document.createElement('p'), { textContent: 'Second: taskhostw.exe' }),
+      );
+    await settle(s);
+    expect(counts(s)).toEqual([['taskhostw.exe', 1]]);
+  });
+
+  it('rescans text changed in place, and drops removed rows', async () => {
+    html(
+      '<table><tr><th>Image</th></tr><tr id="a"><td>a.exe</td></tr><tr id="b"><td>b.exe</td></tr></table>',
+    );
+    const s = await scan();
+    (document.querySelector('#a td')!.firstChild as Text).data = 'c.exe';
+    document.getElementById('b')!.remove();
+    await settle(s);
+    expect(counts(s)).toEqual([['c.exe', 1]]);
+  });
+
+  it('caps distinct indicators and says so', async () => {
+    html(`<p>${Array.from({ length: 30 }, (_, i) => `n${i}.exe`).join(' ')}</p>`);
+    const s = await scan({ maxUnique: 10 });
+    expect(s.findings().processes).toHaveLength(10);
+    expect(s.findings().notices.join(' ')).toMatch(
+      /more than 10 distinct .* 20 more were not tracked/,
+    );
+  });
+
+  it('counts nothing twice when a reset and a mutation queue overlapping work', async () => {
+    html('<main id="view"><p>spoolsv.exe</p></main>');
+    const s = await scan();
+    s.reset(); // SPA navigation fires before the new view is rendered
+    document
+      .getElementById('view')!
+      .replaceChildren(
+        Object.assign(document.createElement('p'), { textContent: 'taskhostw.exe' }),
+      );
+    await settle(s);
+    expect(counts(s)).toEqual([['taskhostw.exe', 1]]);
+  });
+
+  it('keeps going when one part of the page cannot be read, and says so', async () => {
+    html('<p>a.exe</p><p id="bad">b.exe</p><p>c.exe</p>');
+    const bad = document.getElementById('bad')!;
+    const s = new PageScanner(window, {
+      isOwnNode: (e) => {
+        if (e === bad) throw new Error('boom');
+        return false;
+      },
+    });
+    scanner = s;
+    s.start();
+    await s.whenIdle();
+    expect(s.findings().notices.join(' ')).toMatch(/could not be scanned/);
+  });
+
+  it('rescans everything on reset', async () => {
+    html('<p>a.exe</p>');
+    const s = await scan();
+    s.reset();
+    await settle(s);
+    expect(counts(s)).toEqual([['a.exe', 1]]);
+  });
+});

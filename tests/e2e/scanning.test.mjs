@@ -1,0 +1,187 @@
+// Page scanning in a real Chromium with the e2e build: every console of the detection corpus
+// and every live-page fixture is scanned without a single mutation of the page's nodes, and
+// its findings match its expected.json exactly.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { FIXTURES, launchWithExtension, requestFindings, serveDirectory } from './harness.mjs';
+import { scorePage } from '../support/score-findings.mjs';
+
+/** Records every mutation of the page from DOMContentLoaded on (before our content script runs). */
+const RECORDER = `
+  window.__mutations = [];
+  document.addEventListener('DOMContentLoaded', () => {
+    new MutationObserver((records) => {
+      for (const r of records) window.__mutations.push(r.type + ' ' + (r.target.nodeName || '') + ' ' + (r.attributeName || ''));
+    }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+`;
+
+const expectedOf = (dir) =>
+  JSON.parse(readFileSync(path.join(FIXTURES, dir, 'expected.json'), 'utf8'));
+
+async function settledFindings(harness, page, { stableMs = 0, timeoutMs = 10_000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let last = null;
+  let sameSince = Date.now();
+  for (;;) {
+    const findings = await requestFindings(harness, page);
+    const key = JSON.stringify({ ...findings, url: '' });
+    if (key !== last) {
+      last = key;
+      sameSince = Date.now();
+    }
+    if (findings.complete && Date.now() - sameSince >= stableMs) return findings;
+    if (Date.now() > deadline) return findings;
+    await page.waitForTimeout(100);
+  }
+}
+
+function assertMatches(findings, expected) {
+  const { problems } = scorePage(findings, expected);
+  assert.deepEqual(problems, [], problems.join('\n'));
+}
+
+describe('page scanning (real Chromium, e2e build)', () => {
+  let harness;
+  let site;
+  before(async () => {
+    harness = await launchWithExtension();
+    await harness.context.addInitScript(RECORDER);
+    site = await serveDirectory(FIXTURES);
+  });
+  after(async () => {
+    await harness?.close();
+    await site?.close();
+  });
+
+  async function open(url) {
+    const page = await harness.context.newPage();
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(url);
+    return { page, errors };
+  }
+
+  const corpus = readdirSync(path.join(FIXTURES, 'consoles'))
+    .filter((d) => !d.startsWith('.'))
+    .sort();
+  for (const dir of corpus) {
+    it(`console ${dir}: exact findings, zero page mutations`, async () => {
+      const { page, errors } = await open(`${site.url}/consoles/${dir}/`);
+      const findings = await settledFindings(harness, page);
+      assert.equal(findings.complete, true);
+      assertMatches(findings, expectedOf(`consoles/${dir}`));
+      assert.deepEqual(await page.evaluate(() => window.__mutations), []);
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+  }
+
+  it('highlights every occurrence through CSS.highlights, and hover finds the one under the pointer', async () => {
+    const { page } = await open(`${site.url}/consoles/02-splunk-table/`);
+    const findings = await settledFindings(harness, page);
+    const occurrences = (list) => list.reduce((n, x) => n + x.occurrences, 0);
+    const sizes = await page.evaluate(() => [...CSS.highlights.values()].map((h) => h.size));
+    assert.deepEqual(sizes, [occurrences(findings.processes), occurrences(findings.hashes), 0]);
+
+    const cell = page.locator('td', { hasText: 'C:\\Windows\\Temp\\svchost.exe' }).first();
+    const box = await cell.boundingBox();
+    await page.mouse.move(box.x + 15, box.y + 8);
+    const worker = await harness.serviceWorker();
+    const probe = () =>
+      worker.evaluate(async (url) => {
+        const [tab] = await chrome.tabs.query({ url });
+        return chrome.tabs.sendMessage(tab.id, { type: 'proclens:test:hover' });
+      }, page.url());
+    let hit = null;
+    for (let i = 0; i < 20 && !hit; i++) {
+      hit = await probe();
+      if (!hit) await page.waitForTimeout(50);
+    }
+    assert.deepEqual(hit, {
+      key: 'svchost.exe',
+      kind: 'process',
+      text: 'C:\\Windows\\Temp\\svchost.exe',
+    });
+    // Beside the text (in the cell's empty space) there is no hit.
+    await page.mouse.move(box.x + box.width - 3, box.y + box.height - 3);
+    await page.waitForTimeout(150);
+    assert.equal(await probe(), null);
+    assert.deepEqual(await page.evaluate(() => window.__mutations), []);
+    await page.close();
+  });
+
+  it('follows an SPA that adds rows after 500 ms and 1,500 ms', async () => {
+    const { page, errors } = await open(`${site.url}/live/spa-rows/`);
+    await page.waitForSelector('body[data-ready="true"]');
+    assertMatches(await settledFindings(harness, page), expectedOf('live/spa-rows'));
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('stays stable on a page that re-renders its rows every 200 ms', async () => {
+    const { page, errors } = await open(`${site.url}/live/rerender/`);
+    const first = await settledFindings(harness, page, { stableMs: 600 });
+    assertMatches(first, expectedOf('live/rerender'));
+    await page.waitForTimeout(700);
+    assertMatches(
+      await settledFindings(harness, page, { stableMs: 400 }),
+      expectedOf('live/rerender'),
+    );
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('follows a virtualized table that recycles its row nodes while scrolling', async () => {
+    const { page, errors } = await open(`${site.url}/live/virtual-table/`);
+    await settledFindings(harness, page);
+    await page.locator('#viewport').evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+    });
+    assertMatches(
+      await settledFindings(harness, page, { stableMs: 300 }),
+      expectedOf('live/virtual-table'),
+    );
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('reads open shadow roots (nested too) and never closed ones', async () => {
+    const { page } = await open(`${site.url}/live/shadow-root/`);
+    assertMatches(await settledFindings(harness, page), expectedOf('live/shadow-root'));
+    await page.close();
+  });
+
+  it('includes a same-origin child frame in the top frame findings', async () => {
+    const { page } = await open(`${site.url}/live/iframe/`);
+    await page.frameLocator('#child').locator('td').first().waitFor();
+    assertMatches(
+      await settledFindings(harness, page, { stableMs: 300 }),
+      expectedOf('live/iframe'),
+    );
+    await page.close();
+  });
+
+  it('never reads form fields or editable regions', async () => {
+    const { page } = await open(`${site.url}/live/editable/`);
+    assertMatches(await settledFindings(harness, page), expectedOf('live/editable'));
+    await page.close();
+  });
+
+  it('resets and rescans on SPA navigation', async () => {
+    const { page } = await open(`${site.url}/live/spa-navigation/`);
+    const before = await settledFindings(harness, page);
+    assert.deepEqual(
+      before.processes.map((p) => p.name),
+      ['spoolsv.exe'],
+    );
+    await page.click('#go');
+    await page.waitForSelector('body[data-navigated="true"]');
+    const afterNav = await settledFindings(harness, page, { stableMs: 1_500 });
+    assertMatches(afterNav, expectedOf('live/spa-navigation'));
+    assert.match(afterNav.url, /\?alert=2$/);
+    await page.close();
+  });
+});
