@@ -30,6 +30,8 @@ const MAX_LABEL_CHARS = 80;
 export interface FieldCaches {
   headers: WeakMap<Element, TableHeaders>;
   places: WeakMap<Element, FieldPlace>;
+  /** Column position of each cell of a row (colspans counted). */
+  columns: WeakMap<Element, Map<Element, number>>;
 }
 
 interface TableHeaders {
@@ -47,7 +49,7 @@ const KEY_HEADERS = /^(field|field name|key|name|attribute|property)$/i;
 const VALUE_HEADERS = /^(value|values|data|field value)$/i;
 
 export function createFieldCaches(): FieldCaches {
-  return { headers: new WeakMap(), places: new WeakMap() };
+  return { headers: new WeakMap(), places: new WeakMap(), columns: new WeakMap() };
 }
 
 /** Finds the label and record of the text rendered in `block`. */
@@ -105,7 +107,7 @@ function findPlaceInside(block: Element, caches: FieldCaches): FieldPlace {
       const label = cell === cells[headers.fieldValue.valueColumn] && key ? labelText(key) : null;
       return { label, record: recordOf(grid.parentElement ?? grid) };
     }
-    return { label: columnLabel(cell, row, headers), record: row };
+    return { label: columnLabel(cell, row, headers, caches), record: row };
   }
   if (cell) return { label: null, record: recordOf(cell) };
 
@@ -123,7 +125,12 @@ export function recordOf(element: Element): Element {
   return element.closest(RECORD) ?? element.ownerDocument.body ?? element;
 }
 
-function columnLabel(cell: Element, row: Element, headers: TableHeaders): string | null {
+function columnLabel(
+  cell: Element,
+  row: Element,
+  headers: TableHeaders,
+  caches: FieldCaches,
+): string | null {
   for (const attribute of COLUMN_ATTRIBUTES) {
     const named = cell.getAttribute(attribute);
     if (named) return named;
@@ -131,12 +138,22 @@ function columnLabel(cell: Element, row: Element, headers: TableHeaders): string
   const aria = cell.getAttribute('aria-colindex');
   if (aria && headers.byAriaIndex.has(aria)) return headers.byAriaIndex.get(aria)!;
   if (!headers.byIndex) return null;
-  let index = 0;
-  for (const sibling of cellsOf(row)) {
-    if (sibling === cell) return headers.byIndex[index] ?? null;
-    index += spanOf(sibling);
+  const column = columnsOf(row, caches).get(cell);
+  return column === undefined ? null : (headers.byIndex[column] ?? null);
+}
+
+function columnsOf(row: Element, caches: FieldCaches): Map<Element, number> {
+  let columns = caches.columns.get(row);
+  if (!columns) {
+    columns = new Map();
+    let index = 0;
+    for (const cell of cellsOf(row)) {
+      columns.set(cell, index);
+      index += spanOf(cell);
+    }
+    caches.columns.set(row, columns);
   }
-  return null;
+  return columns;
 }
 
 function headersOf(grid: Element, caches: FieldCaches): TableHeaders {
@@ -186,8 +203,15 @@ function findHeaderRow(grid: Element): Element | null {
   return header?.closest('[role="row"]') ?? header?.parentElement ?? null;
 }
 
-function rowsOf(grid: Element): Element[] {
-  return [...grid.querySelectorAll('tr,[role="row"]')].filter((r) => r.closest(GRID) === grid);
+/** The first `limit` rows of `grid` itself (not of tables nested in it). */
+function rowsOf(grid: Element, limit = 20): Element[] {
+  const rows: Element[] = [];
+  for (const row of grid.querySelectorAll('tr,[role="row"]')) {
+    if (row.closest(GRID) !== grid) continue;
+    rows.push(row);
+    if (rows.length >= limit) break;
+  }
+  return rows;
 }
 
 function cellsOf(row: Element): Element[] {

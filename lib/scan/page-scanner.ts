@@ -41,6 +41,10 @@ import {
 
 /** Distinct processes and hashes tracked per page; beyond it new ones are counted in a notice. */
 export const MAX_UNIQUE_INDICATORS = 500;
+/** During a long scan, new highlights are painted at most this often. */
+const HIGHLIGHT_BATCH_MS = 250;
+/** Ranges added to the page's highlights per slice (the browser's paint cost per frame grows with it). */
+const RANGES_PER_PAINT = 2_000;
 /** Segments analyzed together when their record is the whole page (bounds one analysis call). */
 const PAGE_LEVEL_BATCH = 200;
 
@@ -81,9 +85,14 @@ export class PageScanner {
   private hoverListener: HitListener | null = null;
   private readonly cleanups: Array<() => void> = [];
   private failedUnits = 0;
+  private lastPaint = 0;
+  private paintFrame: number | null = null;
   private lastError = '';
-  /** Main-thread time spent in slices, for benchmarks. */
+  /** Main-thread time spent in slices, and the longest slice, for benchmarks. */
   busyMs = 0;
+  longestSliceMs = 0;
+  /** Of which, time spent handing ranges to the page's highlights (in animation frames). */
+  paintMs = 0;
 
   /** The document this scanner reads (a frame's window outlives its documents). */
   readonly doc: Document;
@@ -111,12 +120,27 @@ export class PageScanner {
     };
     doc.addEventListener('load', onLoad, true);
     this.cleanups.push(() => doc.removeEventListener('load', onLoad, true));
+    // On a big page only highlights near the viewport are painted: follow scrolling (inner
+    // scrolling grids too, hence capture) and resizing.
+    const onViewport = () => {
+      if (!this.highlighter) return;
+      this.highlighter.markWindowStale();
+      this.schedulePaint();
+    };
+    doc.addEventListener('scroll', onViewport, { capture: true, passive: true });
+    this.win.addEventListener('resize', onViewport, { passive: true });
+    this.cleanups.push(() => {
+      doc.removeEventListener('scroll', onViewport, { capture: true });
+      this.win.removeEventListener('resize', onViewport);
+    });
     this.enqueue(doc.body ?? doc.documentElement);
     this.watchFrames();
   }
 
   /** Drops every finding and scans the page again (SPA navigation). */
   reset(): void {
+    this.segmentCaches = createSegmentCaches();
+    this.fieldCaches = createFieldCaches();
     for (const occurrence of this.index.clear()) this.highlighter?.remove(occurrence);
     this.keys.clear();
     this.overCap.clear();
@@ -131,6 +155,8 @@ export class PageScanner {
 
   stop(): void {
     this.stopped = true;
+    if (this.paintFrame !== null) this.win.cancelAnimationFrame(this.paintFrame);
+    this.paintFrame = null;
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     this.runner.cancel();
     this.queue.disconnect();
@@ -238,8 +264,6 @@ export class PageScanner {
           if (!unit) break;
           if (!unit.isConnected) continue;
           this.clearUnit(unit);
-          this.segmentCaches = createSegmentCaches();
-          this.fieldCaches = createFieldCaches();
           this.job = {
             unit,
             segments: iterateTextSegments(
@@ -262,13 +286,24 @@ export class PageScanner {
         }
       }
     } finally {
-      this.busyMs += performance.now() - started;
+      const spent = performance.now() - started;
+      this.busyMs += spent;
+      this.longestSliceMs = Math.max(this.longestSliceMs, spent);
+    }
+    const more = this.units.length > 0 || this.job !== null || this.queue.pending;
+    // Paint in batches, one frame's worth per animation frame: when the work is done, and
+    // every HIGHLIGHT_BATCH_MS during a long scan.
+    if (
+      this.highlighter?.dirty &&
+      (!more || performance.now() - this.lastPaint >= HIGHLIGHT_BATCH_MS)
+    ) {
+      this.lastPaint = performance.now();
+      this.schedulePaint();
     }
     if (this.changed) {
       this.changed = false;
       this.options.onChange?.();
     }
-    const more = this.units.length > 0 || this.job !== null || this.queue.pending;
     if (!more) this.resolveIdle();
     return more;
   }
@@ -285,6 +320,26 @@ export class PageScanner {
     if (job.batch.length >= 32) this.analyzeClosedRecords(job);
   }
 
+  private schedulePaint(): void {
+    const highlighter = this.highlighter;
+    if (this.paintFrame !== null || !highlighter?.dirty || this.stopped) return;
+    this.paintFrame = this.win.requestAnimationFrame(() => {
+      this.paintFrame = null;
+      const started = performance.now();
+      const more = highlighter.flush(RANGES_PER_PAINT);
+      const spent = performance.now() - started;
+      this.busyMs += spent;
+      this.paintMs += spent;
+      this.longestSliceMs = Math.max(this.longestSliceMs, spent);
+      if (more) this.schedulePaint();
+    });
+  }
+
+  /** True while highlights wait to be painted (painting is not part of `complete`). */
+  get painting(): boolean {
+    return this.paintFrame !== null || !!this.highlighter?.dirty;
+  }
+
   private resolveIdle(): void {
     if (this.busy && !this.stopped) return;
     for (const resolve of this.idleWaiters.splice(0)) resolve();
@@ -298,6 +353,10 @@ export class PageScanner {
    */
   private takeChanges(): void {
     const changes = this.queue.take();
+    // Layout answers and table headers may have changed with the page: forget them. They are
+    // kept across the units of one batch (100 appended rows share one table's headers).
+    this.segmentCaches = createSegmentCaches();
+    this.fieldCaches = createFieldCaches();
     if (changes.stale) this.dropDetached();
     const units = new Set<Node>();
     for (const root of changes.roots)
@@ -432,6 +491,15 @@ export class PageScanner {
       this.highlighter?.add(occurrence);
       this.changed = true;
     };
+    // Occurrences in one record share their context: one object, not one per mention.
+    const contexts = new Map<string, FindingContext>();
+    const intern = (context: FindingContext) => {
+      const key = `${context.role}|${context.path}|${context.parent}|${context.md5}|${context.sha1}|${context.sha256}`;
+      const known = contexts.get(key);
+      if (known) return known;
+      contexts.set(key, context);
+      return context;
+    };
     for (const p of analysis.processes) {
       add(p.segment, p.start, p.end, (range, nodes) => ({
         kind: 'process',
@@ -439,7 +507,7 @@ export class PageScanner {
         range,
         nodes,
         path: p.path,
-        context: p.context,
+        context: intern(p.context),
         hashType: null,
       }));
     }

@@ -3,8 +3,9 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { isFindingsRequest } from '../findings';
 import { PageScanner } from './page-scanner';
 
-/** A test-build-only message: what the hover hit-test sees now (the card comes later). */
+/** Test-build-only messages: what the hover hit-test sees now, and the scanner's own timings. */
 export const HOVER_PROBE_MESSAGE = 'proclens:test:hover';
+export const STATS_PROBE_MESSAGE = 'proclens:test:stats';
 
 /**
  * The content script's controller. The top frame scans its document and its same-origin child
@@ -28,11 +29,19 @@ export function startScanner(ctx: ContentScriptContext, win: Window = window): P
   const onMessage = (message: unknown, sender: { id?: string }) => {
     if (sender.id !== browser.runtime.id) return undefined;
     if (isFindingsRequest(message) && win === win.top) return Promise.resolve(scanner.findings());
-    if (
-      import.meta.env.MODE === 'e2e' &&
-      (message as { type?: string })?.type === HOVER_PROBE_MESSAGE
-    ) {
-      return Promise.resolve(lastHit);
+    if (import.meta.env.MODE === 'e2e') {
+      const type = (message as { type?: string })?.type;
+      if (type === HOVER_PROBE_MESSAGE) return Promise.resolve(lastHit);
+      if (type === STATS_PROBE_MESSAGE) {
+        const { busyMs, longestSliceMs, paintMs, busy } = scanner;
+        return Promise.resolve({
+          busyMs,
+          longestSliceMs,
+          paintMs,
+          busy,
+          occurrences: scanner.index.size,
+        });
+      }
     }
     return undefined;
   };

@@ -93,13 +93,19 @@ const INLINE_TAGS = new Set([
 
 /** Per-pass caches: layout answers do not change while one pass reads the page. */
 export interface SegmentCaches {
+  skipped: WeakMap<Element, boolean>;
   inline: WeakMap<Element, boolean>;
   block: WeakMap<Element, Element>;
   visible: WeakMap<Element, boolean>;
 }
 
 export function createSegmentCaches(): SegmentCaches {
-  return { inline: new WeakMap(), block: new WeakMap(), visible: new WeakMap() };
+  return {
+    skipped: new WeakMap(),
+    inline: new WeakMap(),
+    block: new WeakMap(),
+    visible: new WeakMap(),
+  };
 }
 
 /**
@@ -145,25 +151,28 @@ function* readRoot(
   if (!view) return;
   if (root.nodeType === 1 && isSkipped(root as Element, options)) return;
   const maxChars = options.maxNodeChars ?? MAX_NODE_CHARS;
+  // No filter callback: a JS call per element costs more than the walk itself. Skipped
+  // subtrees are decided per text node instead, memoized up the ancestor chain.
   const walker = doc.createTreeWalker(
     root,
     view.NodeFilter.SHOW_ELEMENT | view.NodeFilter.SHOW_TEXT,
-    {
-      acceptNode(node) {
-        if (node.nodeType !== 1) return view.NodeFilter.FILTER_ACCEPT;
-        return isSkipped(node as Element, options)
-          ? view.NodeFilter.FILTER_REJECT
-          : view.NodeFilter.FILTER_ACCEPT;
-      },
-    },
   );
+  const skipped = (element: Element): boolean => {
+    let answer = caches.skipped.get(element);
+    if (answer === undefined) {
+      const parent = element.parentElement;
+      answer = isSkipped(element, options) || (parent !== null && skipped(parent));
+      caches.skipped.set(element, answer);
+    }
+    return answer;
+  };
   let current: TextSegment | null = null;
   let pendingBreak = false;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (node.nodeType === 1) {
       const element = node as Element;
       const shadow = element.shadowRoot;
-      if (shadow) {
+      if (shadow && !skipped(element)) {
         // Open shadow roots only: closed ones return null.
         roots.push(shadow);
         onShadowRoot?.(shadow);
@@ -179,7 +188,7 @@ function* readRoot(
     }
     const text = node as Text;
     const parent = text.parentElement;
-    if (!parent || !isVisible(parent, view, caches)) continue;
+    if (!parent || skipped(parent) || !isVisible(parent, view, caches)) continue;
     let data = text.data;
     const block = blockOf(parent, view, caches);
     // Whitespace between blocks (indentation between cells) is not part of any value.

@@ -83,8 +83,15 @@ describe('page scanning (real Chromium, e2e build)', () => {
     const { page } = await open(`${site.url}/consoles/02-splunk-table/`);
     const findings = await settledFindings(harness, page);
     const occurrences = (list) => list.reduce((n, x) => n + x.occurrences, 0);
-    const sizes = await page.evaluate(() => [...CSS.highlights.values()].map((h) => h.size));
-    assert.deepEqual(sizes, [occurrences(findings.processes), occurrences(findings.hashes), 0]);
+    // Highlights are painted over the next animation frames.
+    const want = [occurrences(findings.processes), occurrences(findings.hashes), 0];
+    let sizes = [];
+    for (let i = 0; i < 20; i++) {
+      sizes = await page.evaluate(() => [...CSS.highlights.values()].map((h) => h.size));
+      if (JSON.stringify(sizes) === JSON.stringify(want)) break;
+      await page.waitForTimeout(50);
+    }
+    assert.deepEqual(sizes, want);
 
     const cell = page.locator('td', { hasText: 'C:\\Windows\\Temp\\svchost.exe' }).first();
     const box = await cell.boundingBox();

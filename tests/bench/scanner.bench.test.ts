@@ -1,0 +1,190 @@
+// The page scanner in real Chromium, with the e2e build, on a generated Sysmon-style console
+// table of 5,000 rows. Prints the figures of issue 4; it does not pass or fail on them.
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { it } from 'vitest';
+import {
+  E2E_BUILD,
+  ROOT,
+  findChromium,
+  launchWithExtension,
+  serveDirectory,
+} from '../e2e/harness.mjs';
+import { moreRows, sysmonPage } from './sysmon-table.mjs';
+
+/** Records long tasks (over 50 ms) from the page's load event on. */
+const LONG_TASK_RECORDER = () => {
+  const w = window as unknown as { __longTasks: number[] };
+  w.__longTasks = [];
+  addEventListener('load', () => {
+    new PerformanceObserver((list) =>
+      list.getEntries().forEach((e) => w.__longTasks.push(e.duration)),
+    ).observe({ type: 'longtask' });
+  });
+};
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 5_000);
+
+/** The service worker's global, as far as these evaluations use it. */
+declare const chrome: {
+  tabs: {
+    query(query: { url: string }): Promise<Array<{ id?: number }>>;
+    sendMessage(tabId: number, message: object): Promise<unknown>;
+  };
+};
+
+it('scanner figures', async () => {
+  const page5000 = sysmonPage(ROWS);
+  const site = await serveDirectory(path.join(ROOT, 'tests', 'fixtures'), {
+    '/bench/sysmon.html': page5000,
+  });
+  const url = `${site.url}/bench/sysmon.html`;
+
+  // Heap of the page alone, in a browser without the extension.
+  const plain = await chromium.launch({
+    executablePath: findChromium()!,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
+  const plainPage = await plain.newPage();
+  await plainPage.addInitScript(LONG_TASK_RECORDER);
+  await plainPage.goto(url);
+  await plainPage.waitForTimeout(1_500);
+  const longTasksWithout = await plainPage.evaluate(() => [
+    ...(window as unknown as { __longTasks: number[] }).__longTasks,
+  ]);
+  const heapWithout = await heapUsed(plainPage);
+  await plain.close();
+
+  const harness = await launchWithExtension();
+  try {
+    await harness.context.addInitScript(LONG_TASK_RECORDER);
+    const page = await harness.context.newPage();
+    await page.goto(url);
+    const worker = await harness.serviceWorker();
+    const stats = async () =>
+      worker.evaluate(async (u) => {
+        const [tab] = await chrome.tabs.query({ url: u });
+        return chrome.tabs.sendMessage(tab!.id!, { type: 'proclens:test:stats' });
+      }, url) as Promise<{
+        busyMs: number;
+        longestSliceMs: number;
+        paintMs: number;
+        occurrences: number;
+        busy: boolean;
+      }>;
+    const idle = async () => {
+      for (let i = 0; i < 600; i++) {
+        const s = await stats();
+        if (s && !s.busy) return s;
+        await page.waitForTimeout(50);
+      }
+      throw new Error('scanner never finished');
+    };
+    const initial = await idle();
+    // Read the long tasks before anything of ours forces a GC (the heap figure does).
+    await page.waitForTimeout(300);
+    const longTasksOfScan = await page.evaluate(() => [
+      ...(window as unknown as { __longTasks: number[] }).__longTasks,
+    ]);
+    const bare = await page.evaluate(() => {
+      let best = Infinity;
+      for (let run = 0; run < 5; run++) {
+        const started = performance.now();
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        let chars = 0;
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) chars += (n as Text).data.length;
+        best = Math.min(best, performance.now() - started);
+        if (chars < 0) return -1;
+      }
+      return best;
+    });
+    const heapWith = await heapUsed(page);
+
+    const beforeAppend = await stats();
+    await page.evaluate(
+      (html) => document.getElementById('rows')!.insertAdjacentHTML('beforeend', html),
+      moreRows(100),
+    );
+    const appended = await idle();
+    const longTasks = longTasksOfScan;
+    const size = statSync(
+      path.join(ROOT, '.output', 'chrome-mv3', 'content-scripts', 'scanner.js'),
+    ).size;
+    const e2eSize = statSync(path.join(E2E_BUILD, 'content-scripts', 'scanner.js')).size;
+
+    const ratio = initial.busyMs / bare;
+    const rows: Array<[string, string, string]> = [
+      [
+        `1. initial scan, main-thread time (${ROWS} rows, ${initial.occurrences} occurrences)`,
+        `${initial.busyMs.toFixed(1)} ms`,
+        '',
+      ],
+      [
+        '   of which handing ranges to the highlights (animation frames)',
+        `${initial.paintMs.toFixed(1)} ms`,
+        '',
+      ],
+      ['   bare TreeWalker pass reading every text node', `${bare.toFixed(1)} ms`, ''],
+      ['   ratio scan / bare pass', ratio.toFixed(1), '≤ 10'],
+      [
+        '2. longest main-thread task of the extension (its longest slice)',
+        `${initial.longestSliceMs.toFixed(1)} ms`,
+        '≤ 50 ms',
+      ],
+      [
+        "   long tasks after load, same page without the extension (the page's own)",
+        longTasksWithout.length
+          ? longTasksWithout.map((d) => d.toFixed(0)).join(', ') + ' ms'
+          : 'none',
+        '',
+      ],
+      [
+        '   long tasks seen between load and the end of the scan (PerformanceObserver)',
+        longTasks.length ? longTasks.map((d) => d.toFixed(0)).join(', ') + ' ms' : 'none',
+        '',
+      ],
+      [
+        '3. scan of 100 rows appended to the live table',
+        `${(appended.busyMs - beforeAppend.busyMs).toFixed(1)} ms`,
+        '≤ 16 ms',
+      ],
+      [
+        '   of which painting (includes laying out the new rows)',
+        `${(appended.paintMs - beforeAppend.paintMs).toFixed(1)} ms`,
+        '',
+      ],
+      [
+        '4. JS heap growth with the extension (after GC)',
+        `${((heapWith - heapWithout) / 1024 / 1024).toFixed(1)} MB`,
+        '≤ 10 MB',
+      ],
+      [
+        '5. content script, minified (production build)',
+        `${(size / 1024).toFixed(1)} kB`,
+        '≤ 60 kB',
+      ],
+      ['   content script, e2e build (adds test probes)', `${(e2eSize / 1024).toFixed(1)} kB`, ''],
+    ];
+    console.log(
+      [
+        '',
+        'scanner benchmark (real Chromium)',
+        ...rows.map(([a, b, c]) => `${a.padEnd(70)} ${b.padStart(12)}  ${c}`),
+      ].join('\n'),
+    );
+  } finally {
+    await harness.close();
+    await site.close();
+  }
+});
+
+async function heapUsed(page: import('playwright-core').Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  await cdp.detach();
+  return usedSize;
+}
