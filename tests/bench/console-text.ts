@@ -1,49 +1,18 @@
+import { DIRS, NAMES, hex, random } from './sysmon-table.mjs';
+
 /**
  * Deterministic console-like text for benchmarks: Sysmon-style rows (image, parent, command
  * line, hashes), JSON events with escaped backslashes, prose, and identifiers, in the
  * proportions a SIEM search page shows.
  */
 export function createRandom(seed = 42): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
+  return random(seed);
 }
 
-const DIRS = [
-  'C:\\Windows\\System32',
-  'C:\\Windows\\SysWOW64',
-  'C:\\Program Files\\Microsoft Office\\root\\Office16',
-  'C:\\Users\\jdoe\\AppData\\Local\\Temp',
-  'C:\\ProgramData',
-  'C:\\Windows',
-];
-const NAMES = [
-  'svchost.exe',
-  'rundll32.exe',
-  'powershell.exe',
-  'cmd.exe',
-  'WINWORD.EXE',
-  'explorer.exe',
-  'conhost.exe',
-  'msiexec.exe',
-  'scvhost.exe',
-  'chrome.exe',
-];
 const WORDS =
   'the process was observed on host with user session network connection to port registry key value service started stopped by policy'.split(
     ' ',
   );
-
-function hex(random: () => number, length: number): string {
-  let out = '';
-  while (out.length < length)
-    out += Math.floor(random() * 2 ** 32)
-      .toString(16)
-      .padStart(8, '0');
-  return out.slice(0, length);
-}
 
 /** One cell's worth of console text (what a text segment holds). */
 export function consoleCell(random: () => number): string {

@@ -1,13 +1,13 @@
 // A generated Sysmon-style console table (process, parent, command line, hashes) for the
 // scanner benchmark, deterministic for a given row count.
-const DIRS = [
+export const DIRS = [
   'C:\\Windows\\System32',
   'C:\\Windows\\SysWOW64',
   'C:\\Program Files\\Microsoft Office\\root\\Office16',
   'C:\\Users\\jdoe\\AppData\\Local\\Temp',
   'C:\\ProgramData',
 ];
-const NAMES = [
+export const NAMES = [
   'svchost.exe',
   'rundll32.exe',
   'powershell.exe',
@@ -22,12 +22,14 @@ const NAMES = [
   'dllhost.exe',
 ];
 
-function random(seed) {
+/** A small seeded PRNG (LCG): the same seed gives the same page. */
+export function random(seed) {
   let state = seed >>> 0;
   return () => (state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
-function hex(next, length) {
+/** `length` hex digits from `next`. */
+export function hex(next, length) {
   let out = '';
   while (out.length < length)
     out += Math.floor(next() * 2 ** 32)
