@@ -1,0 +1,69 @@
+import { emptyInsight, type Insight, type Share } from '../insight';
+import { WINDOWS_BINARIES, type BinarySpec, type Tier } from './windows-binaries';
+
+/**
+ * Answers from the built-in baseline, in the EchoTrail shape, with no key and no network.
+ * The baseline knows process names only (file hashes differ with every Windows build).
+ */
+const SYS32 = 'C:\\Windows\\System32';
+const SYSWOW64 = 'C:\\Windows\\SysWOW64';
+
+/** Rough prevalence by tier: how common the binary is across Windows hosts. */
+const TIERS: Record<Tier, { rank: number; hostPrev: number; eps: number }> = {
+  core: { rank: 40, hostPrev: 98, eps: 95 },
+  common: { rank: 300, hostPrev: 80, eps: 88 },
+  frequent: { rank: 900, hostPrev: 45, eps: 78 },
+  occasional: { rank: 2_500, hostPrev: 15, eps: 62 },
+  rare: { rank: 8_000, hostPrev: 3, eps: 40 },
+};
+
+/** "services.exe 99; svchost.exe 1" → shares; "sys" and "sys+wow" name the system folders. */
+export function parseShares(text: string): Share[] {
+  if (text === 'sys') return [{ value: SYS32, pct: 100 }];
+  if (text === 'sys+wow')
+    return [
+      { value: SYS32, pct: 92 },
+      { value: SYSWOW64, pct: 8 },
+    ];
+  return text
+    .split(';')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const cut = part.lastIndexOf(' ');
+      const value = part.slice(0, cut);
+      return { value: value === 'sys' ? SYS32 : value, pct: Number(part.slice(cut + 1)) };
+    });
+}
+
+function toInsight([name, description, folders, parents, tier, children]: BinarySpec): Insight {
+  const insight = emptyInsight(name);
+  const prevalence = TIERS[tier];
+  return {
+    ...insight,
+    rank: prevalence.rank,
+    hostPrev: prevalence.hostPrev,
+    eps: prevalence.eps,
+    description,
+    paths: parseShares(folders),
+    parents: parseShares(parents),
+    children: children ? parseShares(children) : [],
+  };
+}
+
+const BY_NAME = new Map<string, BinarySpec>(
+  WINDOWS_BINARIES.map((spec) => [spec[0].toLowerCase(), spec]),
+);
+
+/** The baseline's insight for a process name (any case), or null when it does not know it. */
+export function baselineInsight(query: string): Insight | null {
+  const spec = BY_NAME.get(query.trim().toLowerCase());
+  return spec ? toInsight(spec) : null;
+}
+
+/** Every name the baseline knows (lower case): the reference for lookalike detection. */
+export function baselineNames(): string[] {
+  return [...BY_NAME.keys()];
+}
+
+export const BASELINE_SIZE = BY_NAME.size;
