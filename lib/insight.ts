@@ -87,10 +87,9 @@ export function normalizeQuery(query: string): string {
 
 /** A query ProcLens may send: a process file name or an MD5/SHA1/SHA256 hash, nothing else. */
 export function isValidQuery(query: string): boolean {
-  return (
-    /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/.test(query) ||
-    /^[^\\/:*?"<>|\u0000-\u001f]{1,255}\.exe$/.test(query)
-  );
+  if (/^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/.test(query)) return true;
+  // Windows file names: no path separators, reserved characters or control characters.
+  return /^[^\\/:*?"<>|]{1,251}\.exe$/.test(query) && ![...query].some((c) => c.charCodeAt(0) < 0x20);
 }
 
 export function queryKind(query: string): Insight['kind'] {
