@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { parseInsight, parseUsage } from '@/lib/echotrail/parse-response';
+import { retryAtOf } from '@/lib/echotrail/client';
+
+describe('parseInsight', () => {
+  it('reads strings and numbers alike, and ignores unknown fields', () => {
+    const parsed = parseInsight('svchost.exe', {
+      rank: '24',
+      host_prev: 94.4,
+      eps: '96.07',
+      paths: [['C:\\Windows\\System32', 99.9]],
+      threat_score: 88,
+      tags: [['x']],
+    });
+    expect(parsed).toMatchObject({
+      kind: 'hit',
+      insight: {
+        rank: 24,
+        hostPrev: 94.4,
+        eps: 96.07,
+        paths: [{ value: 'C:\\Windows\\System32', pct: 99.9 }],
+      },
+    });
+  });
+
+  it.each([
+    [{ message: 'EchoTrail has never observed x.exe execute in the wild' }, 'miss'],
+    [{ rank: 'high' }, 'unexpected'],
+    [{ eps: '140' }, 'unexpected'],
+    [{ paths: [['C:\\x']] }, 'unexpected'],
+    [{ paths: 'C:\\x' }, 'unexpected'],
+    [[], 'unexpected'],
+    ['text', 'unexpected'],
+    [null, 'unexpected'],
+    [{}, 'unexpected'],
+    [{ parents: [] }, 'hit'],
+    [{ rank: null, eps: null, paths: null }, 'hit'],
+  ])('%j → %s', (body, kind) => {
+    expect(parseInsight('x.exe', body).kind).toBe(kind);
+  });
+
+  it('keeps what `truncated` says was left out', () => {
+    const parsed = parseInsight('x.exe', {
+      rank: 1,
+      truncated: { children: 1328, paths: '5', network: 0, bogus: 3 },
+    });
+    expect(parsed.kind === 'hit' && parsed.insight.truncated).toEqual({ children: 1328, paths: 5 });
+  });
+});
+
+describe('parseUsage', () => {
+  it.each([
+    [[], null],
+    [
+      [{ used: 125, remaining: 125, total: 250, date: '2026-11-29' }],
+      { used: 125, remaining: 125, total: 250 },
+    ],
+    [{ used: 1 }, 'unexpected'],
+  ])('%j → %j', (body, expected) => {
+    expect(parseUsage(body)).toEqual(expected);
+  });
+});
+
+describe('retryAtOf', () => {
+  const now = Date.UTC(2026, 10, 29, 12, 0, 0);
+  it.each([
+    ['120', now + 120_000],
+    ['Sun, 29 Nov 2026 12:30:00 GMT', Date.UTC(2026, 10, 29, 12, 30)],
+    [null, Date.UTC(2026, 10, 30)],
+    ['garbage', Date.UTC(2026, 10, 30)],
+    ['99999999', now + 2 * 86_400_000],
+  ])('%s', (header, expected) => {
+    expect(retryAtOf(header, now)).toBe(expected);
+  });
+});
