@@ -12,7 +12,8 @@ export const SETTINGS_VERSION = 1;
 export const SETTINGS_STORAGE_KEY = 'settings';
 export const DEFAULT_API_BASE_URL = 'https://api.echotrail.io';
 
-const HttpUrl = v.pipe(
+/** An http(s) URL, trailing slashes dropped: the API base URL. */
+export const HttpUrlSchema = v.pipe(
   v.string(),
   v.trim(),
   v.url(),
@@ -29,7 +30,7 @@ export const SettingsSchema = v.object({
   version: v.literal(SETTINGS_VERSION),
   /** EchoTrail API key; empty means "baseline only". Opaque: no length check (see echotrail-api.md). */
   apiKey: v.pipe(v.string(), v.trim(), v.maxLength(512)),
-  apiBaseUrl: HttpUrl,
+  apiBaseUrl: HttpUrlSchema,
   /** How long an API answer is fresh. EchoTrail's own integrations cache about a day. */
   cacheHitTtlHours: Hours(24 * 30),
   /** A "never observed" answer may change sooner than a hit: keep it for less time. */

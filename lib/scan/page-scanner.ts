@@ -74,6 +74,7 @@ export class PageScanner {
   private segmentCaches: SegmentCaches = createSegmentCaches();
   private fieldCaches: FieldCaches = createFieldCaches();
   private readonly keys = new Set<string>();
+  private newKeys = new Set<string>();
   private readonly overCap = new Set<string>();
   private truncatedNodes = 0;
   private readonly shadowRoots = new Set<ShadowRoot>();
@@ -143,6 +144,7 @@ export class PageScanner {
     this.fieldCaches = createFieldCaches();
     for (const occurrence of this.index.clear()) this.highlighter?.remove(occurrence);
     this.keys.clear();
+    this.newKeys.clear();
     this.overCap.clear();
     this.truncatedNodes = 0;
     this.units.length = 0;
@@ -202,6 +204,14 @@ export class PageScanner {
       this.notices(),
       !this.busy,
     );
+  }
+
+  /** Distinct processes and hashes found since the last call (here and in child frames). */
+  drainNewKeys(): string[] {
+    const keys = [...this.newKeys];
+    this.newKeys = new Set();
+    for (const frame of this.frames.values()) keys.push(...frame.drainNewKeys());
+    return keys;
   }
 
   /** Things the analyst should know about this scan: caps hit, missing APIs. */
@@ -486,6 +496,7 @@ export class PageScanner {
           return;
         }
         this.keys.add(occurrence.key);
+        this.newKeys.add(occurrence.key);
       }
       this.index.add(occurrence);
       this.highlighter?.add(occurrence);

@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { isFindingsRequest } from '../findings';
+import { sendMessage } from '../messaging';
+import { createLookupRequester } from './lookup-requester';
 import { PageScanner } from './page-scanner';
 
 /** Test-build-only messages: what the hover hit-test sees now, and the scanner's own timings. */
@@ -16,9 +18,33 @@ export function startScanner(ctx: ContentScriptContext, win: Window = window): P
   // A same-origin child frame is scanned by the top frame's scanner: do nothing here.
   if (win !== win.top && isSameOriginWithParent(win)) return null;
 
-  const scanner = new PageScanner(win, {});
+  // Every finding is looked up (unless the analyst chose lookups on hover only): the
+  // background answers from its cache, EchoTrail or the baseline.
+  const requester = createLookupRequester({
+    send: (queries) => sendMessage('lookup', { queries }),
+  });
+  // Keys found before the options arrive wait for them.
+  let autoLookup: boolean | null = null;
+  const held: string[] = [];
+  const scanner = new PageScanner(win, {
+    onChange: () => {
+      const keys = scanner.drainNewKeys();
+      if (autoLookup === null) held.push(...keys);
+      else if (autoLookup && keys.length) requester.want(keys);
+    },
+  });
   scanner.start();
-  ctx.onInvalidated(() => scanner.stop());
+  void sendMessage('getPageOptions', undefined)
+    .then((options) => options.autoLookup === 'all')
+    .catch(() => true)
+    .then((auto) => {
+      autoLookup = auto;
+      if (auto) requester.want(held.splice(0));
+    });
+  ctx.onInvalidated(() => {
+    scanner.stop();
+    requester.stop();
+  });
   ctx.addEventListener(win, 'wxt:locationchange', () => scanner.reset());
 
   let lastHit: { key: string; kind: string; text: string } | null = null;

@@ -2,7 +2,9 @@
 import 'fake-indexeddb/auto';
 import { beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { resetServices } from '@/lib/background/services';
 
 beforeEach(() => {
   fakeBrowser.reset();
+  resetServices();
 });

@@ -1,0 +1,80 @@
+import * as v from 'valibot';
+import { browser, type Browser } from 'wxt/browser';
+import type { BackgroundStatus, PageOptions, QuotaAnswer } from '../messaging';
+import { MAX_QUERIES_PER_MESSAGE } from '../messaging';
+import { isValidQuery, normalizeQuery, type LookupResult } from '../insight';
+import { HttpUrlSchema } from '../settings';
+import { currentSettings, lookupService } from './services';
+
+/**
+ * What each message does, with its payload validated. Every handler is called only after
+ * the sender was checked (see `isOwnSender`).
+ */
+const LookupPayload = v.object({
+  queries: v.pipe(
+    v.array(v.pipe(v.string(), v.maxLength(300))),
+    v.maxLength(MAX_QUERIES_PER_MESSAGE),
+  ),
+});
+
+const QuotaPayload = v.optional(
+  v.object({
+    apiKey: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(512))),
+    apiBaseUrl: v.optional(HttpUrlSchema),
+  }),
+);
+
+/** Only our own pages and content scripts may talk to the background. */
+export function isOwnSender(sender: Browser.runtime.MessageSender | undefined): boolean {
+  return sender?.id === browser.runtime.id;
+}
+
+export class RefusedMessage extends Error {
+  constructor(reason: string) {
+    super(`Refused: ${reason}`);
+  }
+}
+
+export async function handleLookup(data: unknown): Promise<LookupResult[]> {
+  const parsed = v.safeParse(LookupPayload, data);
+  if (!parsed.success) throw new RefusedMessage(parsed.issues[0].message);
+  const queries = [...new Set(parsed.output.queries.map(normalizeQuery))].filter(isValidQuery);
+  return lookupService().lookupMany(queries);
+}
+
+export async function handleGetStatus(): Promise<BackgroundStatus> {
+  const settings = await currentSettings();
+  const state = await lookupService().state();
+  return {
+    version: browser.runtime.getManifest().version,
+    mode: settings.apiKey ? 'echotrail' : 'baseline',
+    apiBaseUrl: settings.apiBaseUrl,
+    cacheSize: state.cacheSize,
+    cacheProblem: state.cacheProblem,
+    quotaBlockedUntil: state.quotaBlockedUntil,
+    keyRefused: state.keyRefused,
+  };
+}
+
+export async function handleGetQuota(data: unknown): Promise<QuotaAnswer> {
+  const parsed = v.safeParse(QuotaPayload, data);
+  if (!parsed.success) throw new RefusedMessage(parsed.issues[0].message);
+  const override =
+    parsed.output?.apiKey !== undefined
+      ? {
+          apiKey: parsed.output.apiKey,
+          apiBaseUrl: parsed.output.apiBaseUrl ?? (await currentSettings()).apiBaseUrl,
+        }
+      : undefined;
+  return lookupService().usage(override);
+}
+
+export async function handleClearCache(): Promise<{ cacheSize: number }> {
+  await lookupService().clearCache();
+  return { cacheSize: 0 };
+}
+
+export async function handleGetPageOptions(): Promise<PageOptions> {
+  const { autoLookup, highlight } = await currentSettings();
+  return { autoLookup, highlight };
+}
