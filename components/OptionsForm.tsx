@@ -1,28 +1,72 @@
 import { useState } from 'preact/hooks';
 import type { Settings } from '@/lib/settings';
+import type { BackgroundStatus, QuotaAnswer } from '@/lib/messaging';
+import { QuotaLine } from './QuotaLine';
 
 export type SaveResult =
   { ok: true } | { ok: false; errors: Partial<Record<keyof Settings, string>> };
+export type EditableSettings = Pick<
+  Settings,
+  'apiKey' | 'apiBaseUrl' | 'cacheHitTtlHours' | 'cacheMissTtlHours' | 'highlight' | 'autoLookup'
+>;
 
 export interface OptionsFormProps {
   settings: Settings;
-  onSave: (patch: Pick<Settings, 'apiKey' | 'apiBaseUrl'>) => Promise<SaveResult>;
+  status: BackgroundStatus | null;
+  onSave: (patch: EditableSettings) => Promise<SaveResult>;
+  onTestKey: (connection: Pick<Settings, 'apiKey' | 'apiBaseUrl'>) => Promise<QuotaAnswer>;
+  onClearCache: () => Promise<{ cacheSize: number }>;
 }
 
-/** The options page's connection section: the "API key" and "API base URL" fields (public labels). */
-export function OptionsForm({ settings, onSave }: OptionsFormProps) {
-  const [apiKey, setApiKey] = useState(settings.apiKey);
-  const [apiBaseUrl, setApiBaseUrl] = useState(settings.apiBaseUrl);
+/**
+ * The options page. Field labels "API key" and "API base URL" are a public interface (tests
+ * and documentation name them).
+ */
+export function OptionsForm({
+  settings,
+  status,
+  onSave,
+  onTestKey,
+  onClearCache,
+}: OptionsFormProps) {
+  const [form, setForm] = useState<EditableSettings>({
+    apiKey: settings.apiKey,
+    apiBaseUrl: settings.apiBaseUrl,
+    cacheHitTtlHours: settings.cacheHitTtlHours,
+    cacheMissTtlHours: settings.cacheMissTtlHours,
+    highlight: settings.highlight,
+    autoLookup: settings.autoLookup,
+  });
   const [errors, setErrors] = useState<Partial<Record<keyof Settings, string>>>({});
   const [saved, setSaved] = useState(false);
+  const [quota, setQuota] = useState<QuotaAnswer | 'testing' | null>(null);
+  // The size after "Clear cache", else what the background reported.
+  const [clearedSize, setClearedSize] = useState<number | null>(null);
+  const cacheSize = clearedSize ?? status?.cacheSize ?? null;
+  const set = <K extends keyof EditableSettings>(key: K, value: EditableSettings[K]) => {
+    setSaved(false);
+    setForm((f) => ({ ...f, [key]: value }));
+  };
 
   const submit = async (event: Event) => {
     event.preventDefault();
     setSaved(false);
-    const result = await onSave({ apiKey, apiBaseUrl });
+    const result = await onSave(form);
     setErrors(result.ok ? {} : result.errors);
     setSaved(result.ok);
   };
+
+  const field = (id: string, key: keyof Settings) => ({
+    id,
+    'aria-invalid': errors[key] ? true : undefined,
+    'aria-describedby': errors[key] ? `${id}-error` : undefined,
+  });
+  const error = (id: string, key: keyof Settings) =>
+    errors[key] && (
+      <p id={`${id}-error`} class="error">
+        {errors[key]}
+      </p>
+    );
 
   return (
     <form class="options" onSubmit={submit} noValidate>
@@ -33,35 +77,97 @@ export function OptionsForm({ settings, onSave }: OptionsFormProps) {
       </p>
       <label for="api-key">API key</label>
       <input
-        id="api-key"
+        {...field('api-key', 'apiKey')}
         type="password"
         autocomplete="off"
         spellcheck={false}
-        value={apiKey}
-        onInput={(e) => setApiKey(e.currentTarget.value)}
-        aria-invalid={errors.apiKey ? true : undefined}
-        aria-describedby={errors.apiKey ? 'api-key-error' : undefined}
+        value={form.apiKey}
+        onInput={(e) => set('apiKey', e.currentTarget.value)}
       />
-      {errors.apiKey && (
-        <p id="api-key-error" class="error">
-          {errors.apiKey}
-        </p>
-      )}
+      {error('api-key', 'apiKey')}
       <label for="api-base-url">API base URL</label>
       <input
-        id="api-base-url"
+        {...field('api-base-url', 'apiBaseUrl')}
         type="url"
         spellcheck={false}
-        value={apiBaseUrl}
-        onInput={(e) => setApiBaseUrl(e.currentTarget.value)}
-        aria-invalid={errors.apiBaseUrl ? true : undefined}
-        aria-describedby={errors.apiBaseUrl ? 'api-base-url-error' : undefined}
+        value={form.apiBaseUrl}
+        onInput={(e) => set('apiBaseUrl', e.currentTarget.value)}
       />
-      {errors.apiBaseUrl && (
-        <p id="api-base-url-error" class="error">
-          {errors.apiBaseUrl}
-        </p>
+      {error('api-base-url', 'apiBaseUrl')}
+      <div class="row">
+        <button
+          type="button"
+          class="secondary"
+          onClick={async () => {
+            setQuota('testing');
+            setQuota(await onTestKey({ apiKey: form.apiKey, apiBaseUrl: form.apiBaseUrl }));
+          }}
+        >
+          Test key
+        </button>
+        <span role="status" class="inline-status">
+          {quota === 'testing' ? 'Testing…' : quota ? <QuotaLine answer={quota} /> : null}
+        </span>
+      </div>
+
+      <h2>Cache</h2>
+      <label for="ttl-hit">Keep EchoTrail answers for (hours)</label>
+      <input
+        {...field('ttl-hit', 'cacheHitTtlHours')}
+        type="number"
+        min={1}
+        max={720}
+        value={form.cacheHitTtlHours}
+        onInput={(e) => set('cacheHitTtlHours', Number(e.currentTarget.value))}
+      />
+      {error('ttl-hit', 'cacheHitTtlHours')}
+      <label for="ttl-miss">Keep "never observed" answers for (hours)</label>
+      <input
+        {...field('ttl-miss', 'cacheMissTtlHours')}
+        type="number"
+        min={1}
+        max={720}
+        value={form.cacheMissTtlHours}
+        onInput={(e) => set('cacheMissTtlHours', Number(e.currentTarget.value))}
+      />
+      {error('ttl-miss', 'cacheMissTtlHours')}
+      <div class="row">
+        <button
+          type="button"
+          class="secondary"
+          onClick={async () => {
+            setClearedSize((await onClearCache()).cacheSize);
+          }}
+        >
+          Clear cache
+        </button>
+        <span role="status" class="inline-status">
+          {cacheSize === null ? '' : `${cacheSize} cached answer${cacheSize === 1 ? '' : 's'}`}
+        </span>
+      </div>
+      {status?.cacheProblem && (
+        <p class="error">{`${status.cacheProblem.message} ${status.cacheProblem.nextStep}`}</p>
       )}
+
+      <h2>On the page</h2>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={form.highlight}
+          onChange={(e) => set('highlight', e.currentTarget.checked)}
+        />{' '}
+        Highlight processes and hashes
+      </label>
+      <label for="auto-lookup">Look up</label>
+      <select
+        id="auto-lookup"
+        value={form.autoLookup}
+        onChange={(e) => set('autoLookup', e.currentTarget.value as EditableSettings['autoLookup'])}
+      >
+        <option value="all">every finding on enabled sites</option>
+        <option value="hover">only what I hover</option>
+      </select>
+
       <button type="submit">Save</button>
       {saved && (
         <p class="saved" role="status">

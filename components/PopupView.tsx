@@ -1,19 +1,20 @@
-import type { BackgroundStatus } from '@/lib/messaging';
+import type { BackgroundStatus, QuotaAnswer } from '@/lib/messaging';
 import { StatusLine } from './StatusLine';
 
 export interface PopupViewProps {
   status: BackgroundStatus | null;
+  quota: QuotaAnswer | null;
   statusError: string | null;
   onOpenOptions: () => void;
 }
 
 /** The toolbar popup. Later surfaces (lookup, this page, this site) slot in as sections. */
-export function PopupView({ status, statusError, onOpenOptions }: PopupViewProps) {
+export function PopupView({ status, quota, statusError, onOpenOptions }: PopupViewProps) {
   return (
     <main class="popup">
       <header>
         <h1>ProcLens</h1>
-        <StatusLine status={status} error={statusError} />
+        <StatusLine status={status} quota={quota} error={statusError} />
       </header>
       <footer>
         <button type="button" onClick={onOpenOptions}>

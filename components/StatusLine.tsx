@@ -1,12 +1,14 @@
-import type { BackgroundStatus } from '@/lib/messaging';
+import type { BackgroundStatus, QuotaAnswer } from '@/lib/messaging';
+import { QuotaLine } from './QuotaLine';
 
 export interface StatusLineProps {
   status: BackgroundStatus | null;
+  quota?: QuotaAnswer | null;
   error?: string | null;
 }
 
-/** One line that says which source answers lookups. */
-export function StatusLine({ status, error }: StatusLineProps) {
+/** Which source answers lookups, the quota left today and the cache size. */
+export function StatusLine({ status, quota, error }: StatusLineProps) {
   if (error)
     return (
       <p class="status status--error" role="status">
@@ -19,11 +21,26 @@ export function StatusLine({ status, error }: StatusLineProps) {
         Connecting…
       </p>
     );
+  const blocked = status.quotaBlockedUntil > Date.now();
   return (
-    <p class="status" role="status" data-mode={status.mode}>
-      {status.mode === 'echotrail'
-        ? `EchoTrail API key set (${status.apiBaseUrl})`
-        : 'Built-in baseline (no API key set)'}
-    </p>
+    <div class="status" role="status" data-mode={status.mode}>
+      <p>
+        {status.mode === 'echotrail'
+          ? `EchoTrail API key set (${status.apiBaseUrl})`
+          : 'Built-in baseline (no API key set)'}
+      </p>
+      {status.keyRefused && (
+        <p class="error">EchoTrail refused the saved key: check it in Options.</p>
+      )}
+      {blocked && (
+        <p class="error">{`Today's quota is used up; lookups resume at ${new Date(status.quotaBlockedUntil).toISOString().slice(11, 16)} UTC.`}</p>
+      )}
+      {status.mode === 'echotrail' && quota && (
+        <p>
+          <QuotaLine answer={quota} />
+        </p>
+      )}
+      <p>{`${status.cacheSize} cached answer${status.cacheSize === 1 ? '' : 's'}`}</p>
+    </div>
   );
 }

@@ -8,6 +8,7 @@ import { PageScanner } from './page-scanner';
 /** Test-build-only messages: what the hover hit-test sees now, and the scanner's own timings. */
 export const HOVER_PROBE_MESSAGE = 'proclens:test:hover';
 export const STATS_PROBE_MESSAGE = 'proclens:test:stats';
+export const ROUND_TRIP_PROBE_MESSAGE = 'proclens:test:roundtrip';
 
 /**
  * The content script's controller. The top frame scans its document and its same-origin child
@@ -58,6 +59,19 @@ export function startScanner(ctx: ContentScriptContext, win: Window = window): P
     if (import.meta.env.MODE === 'e2e') {
       const type = (message as { type?: string })?.type;
       if (type === HOVER_PROBE_MESSAGE) return Promise.resolve(lastHit);
+      if (type === ROUND_TRIP_PROBE_MESSAGE) {
+        // Times `runs` lookup messages of `queries`, as the content script sends them.
+        const { queries, runs } = message as { queries: string[]; runs: number };
+        return (async () => {
+          const times: number[] = [];
+          for (let i = 0; i < runs; i++) {
+            const started = performance.now();
+            await sendMessage('lookup', { queries });
+            times.push(performance.now() - started);
+          }
+          return times;
+        })();
+      }
       if (type === STATS_PROBE_MESSAGE) {
         const { busyMs, longestSliceMs, paintMs, busy } = scanner;
         return Promise.resolve({

@@ -97,9 +97,35 @@ describe('lookups (real Chromium, local EchoTrail-compatible server)', () => {
     await page.close();
   });
 
+  it('the popup shows the quota left today and the cache size', async () => {
+    const popup = await harness.openPopup();
+    const status = popup.getByRole('status');
+    await status.filter({ hasText: 'lookups left today' }).waitFor({ timeout: 5_000 });
+    const text = await status.textContent();
+    assert.match(text, /EchoTrail API key set/);
+    assert.match(text, new RegExp(`Key works: ${250 - KEYS.length} of 250 lookups left today`));
+    assert.match(text, new RegExp(`${KEYS.length} cached answers`));
+    assert.doesNotMatch(await popup.content(), new RegExp(server.apiKey));
+    await popup.close();
+  });
+
+  it('options test a key before saving it, and clear the cache', async () => {
+    const options = await harness.openOptions();
+    await options.getByLabel('API key').fill('not-the-key');
+    await options.getByRole('button', { name: 'Test key' }).click();
+    await options.getByText('EchoTrail refused the API key (HTTP 403).').waitFor();
+    await options.getByLabel('API key').fill(server.apiKey);
+    await options.getByRole('button', { name: 'Test key' }).click();
+    await options.getByText(/Key works: \d+ of 250 lookups left today/).waitFor();
+    await options.getByText(`${KEYS.length} cached answers`).waitFor();
+    await options.getByRole('button', { name: 'Clear cache' }).click();
+    await options.getByText('0 cached answers').waitFor();
+    await options.close();
+  });
+
   it('sends nothing but the queried name or hash and the documented headers', () => {
     assert.ok(server.requests.length > 0);
-    for (const request of server.requests) {
+    for (const request of server.requests.filter((r) => r.path.startsWith('/insights/'))) {
       const query = decodeURIComponent(request.path.replace(/^\/insights\//, ''));
       assert.ok(KEYS.includes(query), `unexpected request ${request.path}`);
       assert.equal(request.query, '');
