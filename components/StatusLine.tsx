@@ -32,6 +32,7 @@ export function StatusLine({ status, quota, error }: StatusLineProps) {
       {status.keyRefused && (
         <p class="error">EchoTrail refused the saved key: check it in Options.</p>
       )}
+      {status.cacheProblem && <p class="error">{status.cacheProblem.message}</p>}
       {blocked && (
         <p class="error">{`Today's quota is used up; lookups resume at ${new Date(status.quotaBlockedUntil).toISOString().slice(11, 16)} UTC.`}</p>
       )}
