@@ -66,4 +66,11 @@ export function baselineNames(): string[] {
   return [...BY_NAME.keys()];
 }
 
+/** The names of the binaries on nearly every host (core and common tiers): what lookalikes imitate. */
+export function wellKnownNames(): string[] {
+  return WINDOWS_BINARIES.filter((spec) => spec[4] === 'core' || spec[4] === 'common').map((spec) =>
+    spec[0].toLowerCase(),
+  );
+}
+
 export const BASELINE_SIZE = BY_NAME.size;

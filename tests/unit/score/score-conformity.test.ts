@@ -1,0 +1,274 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { baselineInsight } from '@/lib/baseline/baseline';
+import { emptyInsight, type Insight } from '@/lib/insight';
+import { findLookalike, skeleton } from '@/lib/score/lookalike';
+import { scoreConformity, shareConformity, shareOf } from '@/lib/score/score-conformity';
+
+const found = (insight: Insight | null) => ({ status: 'found' as const, insight });
+const baseline = (name: string) => found(baselineInsight(name));
+
+describe('know normal: a normal execution scores high, abnormal variants far lower', () => {
+  // name, usual folder, usual parent, a lookalike spelling
+  const CORE: Array<[string, string, string, string]> = [
+    ['svchost.exe', 'C:\\Windows\\System32\\svchost.exe', 'services.exe', 'scvhost.exe'],
+    ['lsass.exe', 'C:\\Windows\\System32\\lsass.exe', 'wininit.exe', 'lsasss.exe'],
+    ['services.exe', 'C:\\Windows\\System32\\services.exe', 'wininit.exe', 'servlces.exe'],
+    ['wininit.exe', 'C:\\Windows\\System32\\wininit.exe', 'smss.exe', 'winlnit.exe'],
+    ['winlogon.exe', 'C:\\Windows\\System32\\winlogon.exe', 'smss.exe', 'winlogin.exe'],
+    ['csrss.exe', 'C:\\Windows\\System32\\csrss.exe', 'smss.exe', 'cssrs.exe'],
+    ['smss.exe', 'C:\\Windows\\System32\\smss.exe', 'system', 'smsss.exe'],
+    ['userinit.exe', 'C:\\Windows\\System32\\userinit.exe', 'winlogon.exe', 'userlnit.exe'],
+    ['explorer.exe', 'C:\\Windows\\explorer.exe', 'userinit.exe', 'explorar.exe'],
+    ['taskhostw.exe', 'C:\\Windows\\System32\\taskhostw.exe', 'svchost.exe', 'taskhost.exe'],
+    [
+      'runtimebroker.exe',
+      'C:\\Windows\\System32\\RuntimeBroker.exe',
+      'svchost.exe',
+      'runtimebrokers.exe',
+    ],
+    ['lsaiso.exe', 'C:\\Windows\\System32\\LsaIso.exe', 'wininit.exe', 'lsaisos.exe'],
+  ];
+
+  it.each(CORE)('%s', (name, path, parent, lookalike) => {
+    const normal = scoreConformity({ observation: { name, path, parent }, lookup: baseline(name) });
+    expect(normal.score).toBeGreaterThanOrEqual(80);
+    expect(normal.band).toBe('typical');
+    expect(normal.flags).toEqual([]);
+
+    const wrongParent = scoreConformity({
+      observation: { name, path, parent: 'winword.exe' },
+      lookup: baseline(name),
+    });
+    const wrongFolder = scoreConformity({
+      observation: { name, path: `C:\\Users\\Public\\${name}`, parent },
+      lookup: baseline(name),
+    });
+    const lookalikeName = scoreConformity({
+      observation: { name: lookalike, path: path.replace(/[^\\]+$/, lookalike), parent },
+      lookup: { status: 'unknown', insight: null },
+    });
+    for (const abnormal of [wrongParent, wrongFolder, lookalikeName]) {
+      expect(abnormal.score).not.toBeNull();
+      expect(normal.score! - abnormal.score!).toBeGreaterThanOrEqual(40);
+    }
+    expect(wrongParent.flags).toContain('unusual-parent');
+    expect(wrongFolder.flags).toContain('unusual-path');
+    expect(lookalikeName.flags).toContain('lookalike-name');
+  });
+});
+
+describe('properties', () => {
+  const arbInsight = fc.record({
+    parentShare: fc.double({ min: 0, max: 100, noNaN: true }),
+    pathShare: fc.double({ min: 0, max: 100, noNaN: true }),
+    eps: fc.double({ min: 0, max: 100, noNaN: true }),
+    truncated: fc.boolean(),
+  });
+  const build = ({
+    parentShare,
+    pathShare,
+    eps,
+    truncated,
+  }: {
+    parentShare: number;
+    pathShare: number;
+    eps: number;
+    truncated: boolean;
+  }) => {
+    const insight = emptyInsight('tool.exe');
+    insight.eps = eps;
+    insight.parents = [
+      { value: 'parent.exe', pct: parentShare },
+      { value: 'other.exe', pct: 100 - parentShare },
+    ];
+    insight.paths = [
+      { value: 'C:\\Tools', pct: pathShare },
+      { value: 'C:\\Other', pct: 100 - pathShare },
+    ];
+    if (truncated) insight.truncated = { parents: 5, paths: 5 };
+    return scoreConformity({
+      observation: { name: 'tool.exe', path: 'C:\\Tools\\tool.exe', parent: 'parent.exe' },
+      lookup: found(insight),
+    });
+  };
+
+  it('is bounded and deterministic', () => {
+    fc.assert(
+      fc.property(arbInsight, (input) => {
+        const a = build(input);
+        expect(a.score).toBeGreaterThanOrEqual(0);
+        expect(a.score).toBeLessThanOrEqual(100);
+        expect(build(input)).toEqual(a);
+      }),
+    );
+  });
+
+  it('never lowers the score for a more common parent or folder', () => {
+    fc.assert(
+      fc.property(
+        arbInsight,
+        fc.double({ min: 0, max: 100, noNaN: true }),
+        fc.double({ min: 0, max: 100, noNaN: true }),
+        (input, moreParent, morePath) => {
+          const base = build(input).score!;
+          expect(
+            build({ ...input, parentShare: Math.max(input.parentShare, moreParent) }).score!,
+          ).toBeGreaterThanOrEqual(base);
+          expect(
+            build({ ...input, pathShare: Math.max(input.pathShare, morePath) }).score!,
+          ).toBeGreaterThanOrEqual(base);
+        },
+      ),
+    );
+  });
+});
+
+describe('factors and sentences', () => {
+  it('explains a parent in plain words, like EchoTrail shows it', () => {
+    const insight = emptyInsight('rundll32.exe');
+    insight.eps = 96;
+    insight.parents = [
+      { value: 'explorer.exe', pct: 62 },
+      { value: 'svchost.exe', pct: 20 },
+      { value: 'WINWORD.EXE', pct: 0.01 },
+    ];
+    const result = scoreConformity({
+      observation: { name: 'rundll32.exe', parent: 'winword.exe' },
+      lookup: found(insight),
+    });
+    expect(result.factors.find((f) => f.kind === 'parent')?.sentence).toBe(
+      'parent winword.exe: seen in 0.01 % of rundll32.exe executions (usual: explorer.exe 62 %, svchost.exe 20 %).',
+    );
+    expect(result.flags).toEqual(['unusual-parent']);
+  });
+
+  it('sums case variants and matches folder buckets', () => {
+    expect(
+      shareOf(
+        [
+          { value: 'WmiPrvSE.exe', pct: 12.44 },
+          { value: 'wmiprvse.exe', pct: 7.96 },
+        ],
+        'WMIPRVSE.EXE',
+        'name',
+      ),
+    ).toBeCloseTo(20.4);
+    expect(
+      shareOf(
+        [
+          { value: 'C:\\Windows\\System32', pct: 99.92 },
+          { value: 'C:\\WINDOWS\\System32', pct: 0.07 },
+        ],
+        'c:\\windows\\system32',
+        'folder',
+      ),
+    ).toBeCloseTo(99.99);
+    expect(
+      shareOf([{ value: 'C:\\Users\\...', pct: 7 }], 'c:\\users\\jdoe\\appdata\\local', 'folder'),
+    ).toBe(7);
+    expect(shareOf([{ value: 'C:\\Users\\...', pct: 7 }], 'c:\\programdata', 'folder')).toBe(0);
+  });
+
+  it('treats a value missing from a truncated list as "not in the top N", not 0 %', () => {
+    const insight = emptyInsight('cmd.exe');
+    insight.eps = 97;
+    insight.parents = [
+      { value: 'explorer.exe', pct: 22 },
+      { value: 'svchost.exe', pct: 18 },
+      { value: 'cmd.exe', pct: 5.7 },
+    ];
+    const cut = scoreConformity({
+      observation: { name: 'cmd.exe', parent: 'backup.exe' },
+      lookup: found({ ...insight, truncated: { parents: 480 } }),
+    });
+    const whole = scoreConformity({
+      observation: { name: 'cmd.exe', parent: 'backup.exe' },
+      lookup: found(insight),
+    });
+    expect(cut.factors[0]!.sentence).toMatch(
+      /not among the 3 most common parents of cmd.exe \(the list is cut; its rarest entry is 5.70 %\)/,
+    );
+    expect(whole.factors[0]!.sentence).toMatch(/never seen for cmd.exe/);
+    expect(cut.score!).toBeGreaterThan(whole.score!);
+  });
+
+  it('flags a hash EchoTrail knows under another name (masquerade)', () => {
+    const hash = 'a'.repeat(64);
+    const hashInsight = {
+      ...emptyInsight(hash),
+      filenames: [
+        { value: 'cmd.exe', pct: 88 },
+        { value: 'update.exe', pct: 12 },
+      ],
+    };
+    const masquerade = scoreConformity({
+      observation: { name: 'svchost.exe', sha256: hash },
+      lookup: baseline('svchost.exe'),
+      hashLookups: [{ query: hash, status: 'found', insight: hashInsight }],
+    });
+    expect(masquerade.flags).toContain('hash-name-mismatch');
+    expect(masquerade.factors.find((f) => f.kind === 'hash')?.sentence).toMatch(
+      /EchoTrail knows this file as cmd.exe 88 %, update.exe 12 %, not as svchost.exe/,
+    );
+    const sameName = scoreConformity({
+      observation: { name: 'update.exe', sha256: hash },
+      lookup: null,
+      hashLookups: [{ query: hash, status: 'found', insight: hashInsight }],
+    });
+    expect(sameName.flags).not.toContain('hash-name-mismatch');
+  });
+
+  it('says nothing (null) of a bare name with no context, and keeps "never observed" apart', () => {
+    expect(
+      scoreConformity({ observation: { name: 'svchost.exe' }, lookup: baseline('svchost.exe') }),
+    ).toMatchObject({ score: null, band: 'unknown' });
+    expect(
+      scoreConformity({
+        observation: { name: 'mytool.exe', parent: 'cmd.exe' },
+        lookup: { status: 'never-observed', insight: null },
+      }),
+    ).toMatchObject({ score: null, band: 'never-observed' });
+    expect(
+      scoreConformity({
+        observation: { name: 'svch0st.exe' },
+        lookup: { status: 'never-observed', insight: null },
+      }),
+    ).toMatchObject({ band: 'never-observed', flags: ['lookalike-name'] });
+  });
+});
+
+describe('lookalikes', () => {
+  const known = new Set(['svchost.exe', 'lsass.exe', 'explorer.exe', 'cmd.exe', 'sc.exe']);
+  it.each([
+    ['scvhost.exe', 'svchost.exe', 1],
+    ['svch0st.exe', 'svchost.exe', 'homoglyph'],
+    ['ѕvchost.exe', 'svchost.exe', 'homoglyph'],
+    ['lsasss.exe', 'lsass.exe', 1],
+    ['isass.exe', 'lsass.exe', 'homoglyph'],
+    ['exp1orer.exe', 'explorer.exe', 'homoglyph'],
+    ['svchosts.exe', 'svchost.exe', 1],
+  ])('%s imitates %s', (name, imitates, how) => {
+    expect(findLookalike(name, known)).toEqual({ imitates, how });
+  });
+
+  it.each([['svchost.exe'], ['cmd2.exe'], ['sd.exe'], ['notepad.exe'], ['chrome.exe']])(
+    '%s is no lookalike',
+    (name) => {
+      expect(findLookalike(name, known)).toBeNull();
+    },
+  );
+
+  it('folds look-alike characters', () => {
+    expect(skeleton('svcн0st.exe')).not.toBe(skeleton('svchost.exe'));
+    expect(skeleton('rnsmpeng.exe')).toBe(skeleton('msmpeng.exe'));
+  });
+
+  it('agrees on the plain conformity curve', () => {
+    expect(
+      [shareConformity(10), shareConformity(1), shareConformity(0.1), shareConformity(0)].map((n) =>
+        n.toFixed(2),
+      ),
+    ).toEqual(['1.00', '0.67', '0.33', '0.00']);
+  });
+});
