@@ -6,6 +6,7 @@ import {
   handleGetQuota,
   handleGetStatus,
   handleLookup,
+  handleScoreContexts,
   isOwnSender,
   RefusedMessage,
 } from '@/lib/background/handlers';
@@ -25,4 +26,5 @@ export default defineBackground(() => {
   onMessage('getQuota', ({ sender, data }) => guard(sender, () => handleGetQuota(data)));
   onMessage('clearCache', ({ sender }) => guard(sender, handleClearCache));
   onMessage('getPageOptions', ({ sender }) => guard(sender, handleGetPageOptions));
+  onMessage('scoreContexts', ({ sender, data }) => guard(sender, () => handleScoreContexts(data)));
 });

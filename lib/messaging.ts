@@ -1,5 +1,6 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { LookupProblem, LookupResult } from './insight';
+import type { Conformity, Observation } from './score/score-conformity';
 
 /**
  * The one typed contract between content scripts, popup, options and the background.
@@ -43,6 +44,10 @@ export interface ProtocolMap {
   getQuota(data: { apiKey?: string; apiBaseUrl?: string } | undefined): QuotaAnswer;
   clearCache(): { cacheSize: number };
   getPageOptions(): PageOptions;
+  /** Scores observations (a row's name, path, parent, hashes) against what is normal. */
+  scoreContexts(data: {
+    observations: Observation[];
+  }): Array<Pick<Conformity, 'score' | 'band' | 'flags'>>;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

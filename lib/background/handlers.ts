@@ -4,6 +4,7 @@ import type { BackgroundStatus, PageOptions, QuotaAnswer } from '../messaging';
 import { MAX_QUERIES_PER_MESSAGE } from '../messaging';
 import { isValidQuery, normalizeQuery, type LookupResult } from '../insight';
 import { HttpUrlSchema } from '../settings';
+import { scoreConformity, type Conformity } from '../score/score-conformity';
 import { currentSettings, lookupService } from './services';
 
 /**
@@ -77,4 +78,48 @@ export async function handleClearCache(): Promise<{ cacheSize: number }> {
 export async function handleGetPageOptions(): Promise<PageOptions> {
   const { autoLookup, highlight } = await currentSettings();
   return { autoLookup, highlight };
+}
+
+const Text = (max: number) => v.optional(v.nullable(v.pipe(v.string(), v.maxLength(max))));
+const ScorePayload = v.object({
+  observations: v.pipe(
+    v.array(
+      v.object({
+        name: v.pipe(v.string(), v.maxLength(300)),
+        path: Text(2048),
+        parent: Text(300),
+        md5: Text(64),
+        sha1: Text(64),
+        sha256: Text(64),
+      }),
+    ),
+    v.maxLength(MAX_QUERIES_PER_MESSAGE),
+  ),
+});
+
+/** Scores each observation with its name's and hashes' lookups (cache → EchoTrail → baseline). */
+export async function handleScoreContexts(
+  data: unknown,
+): Promise<Array<Pick<Conformity, 'score' | 'band' | 'flags'>>> {
+  const parsed = v.safeParse(ScorePayload, data);
+  if (!parsed.success) throw new RefusedMessage(parsed.issues[0].message);
+  const { bands } = await currentSettings();
+  const service = lookupService();
+  return Promise.all(
+    parsed.output.observations.map(async (observation) => {
+      const name = normalizeQuery(observation.name);
+      if (!isValidQuery(name)) return { score: null, band: 'unknown' as const, flags: [] };
+      const hashes = [observation.sha256, observation.sha1, observation.md5]
+        .map((h) => (h ? normalizeQuery(h) : ''))
+        .filter(isValidQuery);
+      const [lookup, ...hashLookups] = await service.lookupMany([name, ...hashes]);
+      const { score, band, flags } = scoreConformity({
+        observation,
+        lookup: lookup ?? null,
+        hashLookups,
+        bands,
+      });
+      return { score, band, flags };
+    }),
+  );
 }

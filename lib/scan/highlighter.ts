@@ -137,6 +137,7 @@ export class Highlighter {
       this.pendingAdd.delete(occurrence);
       if (!inWindow(occurrence)) continue;
       this.highlights.get(occurrence.kind)?.add(occurrence.range);
+      if (occurrence.unusual) this.highlights.get('unusual')?.add(occurrence.range);
       this.shown.add(occurrence);
     }
     return false;
@@ -158,8 +159,10 @@ export class Highlighter {
     };
   }
 
-  /** Marks an occurrence scored as unusual (or clears the mark). */
+  /** Marks an occurrence scored as unusual (or clears the mark); painted if it is shown. */
   setUnusual(occurrence: PageOccurrence, unusual: boolean): void {
+    occurrence.unusual = unusual;
+    if (!this.shown.has(occurrence)) return;
     const highlight = this.highlights.get('unusual');
     if (unusual) highlight?.add(occurrence.range);
     else highlight?.delete(occurrence.range);

@@ -13,6 +13,8 @@ export interface PageOccurrence {
   path: string | null;
   context: FindingContext | null;
   hashType: HashType | null;
+  /** Scored as unusual or rare: painted with the "unusual" highlight too. */
+  unusual?: boolean;
 }
 
 /** A position in a segment's text, as a DOM position. */

@@ -75,6 +75,8 @@ export class PageScanner {
   private fieldCaches: FieldCaches = createFieldCaches();
   private readonly keys = new Set<string>();
   private newKeys = new Set<string>();
+  private readonly contextKeys = new Set<string>();
+  private newContexts: Array<{ name: string; context: FindingContext; key: string }> = [];
   private readonly overCap = new Set<string>();
   private truncatedNodes = 0;
   private readonly shadowRoots = new Set<ShadowRoot>();
@@ -145,6 +147,8 @@ export class PageScanner {
     for (const occurrence of this.index.clear()) this.highlighter?.remove(occurrence);
     this.keys.clear();
     this.newKeys.clear();
+    this.contextKeys.clear();
+    this.newContexts = [];
     this.overCap.clear();
     this.truncatedNodes = 0;
     this.units.length = 0;
@@ -212,6 +216,35 @@ export class PageScanner {
     this.newKeys = new Set();
     for (const frame of this.frames.values()) keys.push(...frame.drainNewKeys());
     return keys;
+  }
+
+  /** Distinct (name, context) pairs found since the last call, for scoring. */
+  drainNewContexts(): Array<{ name: string; context: FindingContext; key: string }> {
+    const contexts = this.newContexts;
+    this.newContexts = [];
+    for (const frame of this.frames.values()) contexts.push(...frame.drainNewContexts());
+    return contexts;
+  }
+
+  /**
+   * Writes scores into the occurrences' contexts and marks unusual ones; `conformityOf`
+   * answers by context key (see `contextKey`).
+   */
+  applyScores(
+    conformityOf: (
+      key: string,
+    ) => { score: number | null; band: string; flags: string[] } | undefined,
+  ): void {
+    for (const occurrence of this.index.values()) {
+      if (occurrence.kind !== 'process' || !occurrence.context) continue;
+      const conformity = conformityOf(contextKey(occurrence.key, occurrence.context));
+      if (!conformity) continue;
+      occurrence.context.score = conformity.score;
+      occurrence.context.flags = conformity.flags;
+      const unusual = conformity.band === 'unusual' || conformity.band === 'rare';
+      if (!!occurrence.unusual !== unusual) this.highlighter?.setUnusual(occurrence, unusual);
+    }
+    for (const frame of this.frames.values()) frame.applyScores(conformityOf);
   }
 
   /** Things the analyst should know about this scan: caps hit, missing APIs. */
@@ -504,11 +537,15 @@ export class PageScanner {
     };
     // Occurrences in one record share their context: one object, not one per mention.
     const contexts = new Map<string, FindingContext>();
-    const intern = (context: FindingContext) => {
-      const key = `${context.role}|${context.path}|${context.parent}|${context.md5}|${context.sha1}|${context.sha256}`;
+    const intern = (name: string, context: FindingContext) => {
+      const key = contextKey(name, context);
       const known = contexts.get(key);
       if (known) return known;
       contexts.set(key, context);
+      if (!this.contextKeys.has(key)) {
+        this.contextKeys.add(key);
+        this.newContexts.push({ name, context, key });
+      }
       return context;
     };
     for (const p of analysis.processes) {
@@ -518,7 +555,7 @@ export class PageScanner {
         range,
         nodes,
         path: p.path,
-        context: intern(p.context),
+        context: intern(p.name, p.context),
         hashType: null,
       }));
     }
@@ -569,6 +606,11 @@ export class PageScanner {
       }
     }
   }
+}
+
+/** The key a (name, context) pair is scored under: everything that can change its score. */
+export function contextKey(name: string, c: FindingContext): string {
+  return [name, c.role, c.path, c.parent, c.md5, c.sha1, c.sha256].join('|');
 }
 
 /** StaticRange from the page's realm, or a plain stand-in where the engine has none. */

@@ -84,10 +84,13 @@ describe('page scanning (real Chromium, e2e build)', () => {
     const findings = await settledFindings(harness, page);
     const occurrences = (list) => list.reduce((n, x) => n + x.occurrences, 0);
     // Highlights are painted over the next animation frames.
-    const want = [occurrences(findings.processes), occurrences(findings.hashes), 0];
+    // (The third highlight, for unusual occurrences, is checked with scoring.)
+    const want = [occurrences(findings.processes), occurrences(findings.hashes)];
     let sizes = [];
     for (let i = 0; i < 20; i++) {
-      sizes = await page.evaluate(() => [...CSS.highlights.values()].map((h) => h.size));
+      sizes = await page.evaluate(() =>
+        [...CSS.highlights.values()].slice(0, 2).map((h) => h.size),
+      );
       if (JSON.stringify(sizes) === JSON.stringify(want)) break;
       await page.waitForTimeout(50);
     }
@@ -117,6 +120,27 @@ describe('page scanning (real Chromium, e2e build)', () => {
     await page.waitForTimeout(150);
     assert.equal(await probe(), null);
     assert.deepEqual(await page.evaluate(() => window.__mutations), []);
+    await page.close();
+  });
+
+  it("scores each row's context, and paints unusual occurrences apart", async () => {
+    const { page } = await open(`${site.url}/consoles/02-splunk-table/`);
+    const findings = await settledFindings(harness, page);
+    const svchost = findings.processes.find((p) => p.name === 'svchost.exe');
+    const normal = svchost.contexts.find((c) => c.path === 'c:\\windows\\system32\\svchost.exe');
+    const temp = svchost.contexts.find((c) => c.path === 'c:\\windows\\temp\\svchost.exe');
+    assert.ok(normal.score >= 80, `normal svchost scored ${normal.score}`);
+    assert.deepEqual(normal.flags, []);
+    assert.ok(temp.score < 40, `svchost in Temp under cmd.exe scored ${temp.score}`);
+    assert.deepEqual([...temp.flags].sort(), ['unusual-parent', 'unusual-path']);
+    const lookalike = findings.processes.find((p) => p.name === 'isass.exe').contexts[0];
+    assert.ok(lookalike.flags.includes('lookalike-name'));
+    let unusual = 0;
+    for (let i = 0; i < 20 && unusual === 0; i++) {
+      unusual = await page.evaluate(() => [...CSS.highlights.values()][2].size);
+      if (!unusual) await page.waitForTimeout(50);
+    }
+    assert.ok(unusual >= 3, `unusual highlight holds ${unusual} ranges`);
     await page.close();
   });
 
