@@ -1,0 +1,213 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ProcessCard, type ProcessCardProps } from '@/components/ProcessCard';
+import { baselineInsight } from '@/lib/baseline/baseline';
+import { problemFor } from '@/lib/echotrail/problems';
+import { emptyInsight, type LookupResult } from '@/lib/insight';
+import { scoreConformity } from '@/lib/score/score-conformity';
+
+const NOW = Date.UTC(2026, 10, 29, 12);
+let root: HTMLElement;
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+function show(props: ProcessCardProps): HTMLElement {
+  root = document.createElement('div');
+  document.body.appendChild(root);
+  act(() => render(<ProcessCard now={NOW} {...props} />, root));
+  return root;
+}
+
+const svchost = (): LookupResult => {
+  const insight = {
+    ...emptyInsight('svchost.exe'),
+    rank: 24,
+    hostPrev: 94.4,
+    eps: 96.07,
+    description: 'Generic host for services.',
+    intel: 'Many instances run at once.',
+  };
+  insight.paths = [
+    { value: 'C:\\Windows\\System32', pct: 99.92 },
+    { value: 'C:\\WINDOWS\\System32', pct: 0.07 },
+    { value: 'C:\\Users\\...', pct: 0.01 },
+  ];
+  insight.parents = [
+    { value: 'services.exe', pct: 99.65 },
+    { value: 'MsMpEng.exe', pct: 0.35 },
+  ];
+  insight.children = Array.from({ length: 8 }, (_, i) => ({ value: `child${i}.exe`, pct: 10 - i }));
+  insight.truncated = { children: 1328 };
+  return {
+    query: 'svchost.exe',
+    status: 'found',
+    source: 'echotrail',
+    insight,
+    fetchedAt: NOW - 3 * 3_600_000,
+    stale: false,
+    problem: null,
+  };
+};
+
+describe('ProcessCard states', () => {
+  it('loading', () => {
+    expect(show({ query: 'svchost.exe', result: null }).textContent).toContain('Looking up…');
+  });
+
+  it('an EchoTrail answer with this row scored and marked against the lists', () => {
+    const result = svchost();
+    const observation = {
+      name: 'svchost.exe',
+      path: 'C:\\Users\\Public\\svchost.exe',
+      parent: 'rundll32.exe',
+    };
+    const conformity = scoreConformity({ observation, lookup: result });
+    const el = show({ query: 'svchost.exe', result, observation, conformity });
+    const badge = el.querySelector('[role="img"]')!;
+    expect(badge.getAttribute('aria-label')).toBe(`Conformity score ${conformity.score} of 100`);
+    expect(el.textContent).toContain('Generic host for services.');
+    expect(el.textContent).toContain('parent rundll32.exe: never seen for svchost.exe');
+    expect(el.textContent).toContain('unusual path');
+    expect(el.textContent).toContain('Rank24');
+    expect(el.textContent).toContain('99.65 %');
+    expect(el.querySelector('.pl-marked')?.textContent).toContain('C:\\Users\\...');
+    expect(el.textContent).toContain("This row's parent: rundll32.exe, not in this list");
+    expect(el.textContent).toContain('EchoTrail, cached 3 h ago');
+    expect(el.querySelector('a')!.getAttribute('href')).toBe(
+      'https://www.echotrail.io/insights/search/svchost.exe',
+    );
+    expect(el.querySelector('a')!.getAttribute('rel')).toBe('noopener noreferrer');
+  });
+
+  it('shows the top 5 and the rest on demand', () => {
+    const el = show({ query: 'svchost.exe', result: svchost() });
+    const children = [...el.querySelectorAll('section')].find(
+      (s) => s.getAttribute('aria-label') === 'Children',
+    )!;
+    expect(children.querySelectorAll('li')).toHaveLength(5);
+    expect(children.textContent).toContain('1328 more not listed by EchoTrail');
+    act(() => (children.querySelector('button') as HTMLButtonElement).click());
+    expect(children.querySelectorAll('li')).toHaveLength(8);
+  });
+
+  it('the built-in baseline, labelled as such', () => {
+    const result: LookupResult = {
+      query: 'lsass.exe',
+      status: 'found',
+      source: 'baseline',
+      insight: baselineInsight('lsass.exe'),
+      fetchedAt: null,
+      stale: false,
+      problem: problemFor('no-key'),
+    };
+    const el = show({ query: 'lsass.exe', result });
+    expect(el.textContent).toContain('From the built-in baseline');
+    expect(el.textContent).toContain('No EchoTrail API key is set');
+    expect(el.textContent).toContain('built-in baseline');
+  });
+
+  it('never observed stays distinct', () => {
+    const result: LookupResult = {
+      query: 'mytool.exe',
+      status: 'never-observed',
+      source: 'echotrail',
+      insight: null,
+      fetchedAt: NOW,
+      stale: false,
+      problem: null,
+    };
+    const conformity = scoreConformity({
+      observation: { name: 'mytool.exe', parent: 'cmd.exe' },
+      lookup: result,
+    });
+    const el = show({ query: 'mytool.exe', result, conformity });
+    expect(el.textContent).toContain('EchoTrail has never observed this execute in the wild.');
+    expect(el.querySelector('[role="img"]')!.getAttribute('aria-label')).toBe(
+      'Conformity: never observed',
+    );
+  });
+
+  it.each([
+    'bad-key',
+    'quota',
+    'server',
+    'timeout',
+    'offline',
+    'not-found',
+    'unexpected',
+    'storage',
+  ] as const)('the %s state with its next step', (kind) => {
+    const problem = problemFor(kind, { retryAt: NOW + 3_600_000 });
+    const el = show({
+      query: 'mytool.exe',
+      result: {
+        query: 'mytool.exe',
+        status: 'error',
+        source: null,
+        insight: null,
+        fetchedAt: null,
+        stale: false,
+        problem,
+      },
+    });
+    expect(el.textContent).toContain(problem.message);
+    expect(el.textContent).toContain(problem.nextStep);
+  });
+
+  it('a hash known under other names warns of the mismatch', () => {
+    const insight = {
+      ...emptyInsight('a'.repeat(64)),
+      filenames: [
+        { value: 'cmd.exe', pct: 88 },
+        { value: 'update.exe', pct: 12 },
+      ],
+    };
+    const el = show({
+      query: 'a'.repeat(64),
+      result: {
+        query: 'a'.repeat(64),
+        status: 'found',
+        source: 'echotrail',
+        insight,
+        fetchedAt: NOW,
+        stale: false,
+        problem: null,
+      },
+      observation: { name: 'svchost.exe' },
+    });
+    expect(el.querySelector('[role="note"]')!.textContent).toBe(
+      'This file is known as cmd.exe, update.exe, not as svchost.exe.',
+    );
+  });
+
+  it('renders API and page text as text, never as markup', () => {
+    const result = svchost();
+    result.insight!.description = '<img src=x onerror="window.__pwned=1">';
+    result.insight!.intel = '<script>window.__pwned=1</script>';
+    const el = show({ query: '"><svg onload=alert(1)>.exe', result });
+    expect(el.querySelector('img, script, svg')).toBeNull();
+    expect(el.textContent).toContain('<img src=x onerror="window.__pwned=1">');
+  });
+
+  it('copies Markdown and JSON', () => {
+    const onCopy = vi.fn();
+    const result = svchost();
+    const conformity = scoreConformity({
+      observation: { name: 'svchost.exe', parent: 'services.exe' },
+      lookup: result,
+    });
+    const el = show({ query: 'svchost.exe', result, conformity, onCopy });
+    const [markdown, json] = [...el.querySelectorAll('.pl-copy button')] as HTMLButtonElement[];
+    act(() => markdown!.click());
+    act(() => json!.click());
+    expect(onCopy.mock.calls[0]![1]).toBe('markdown');
+    expect(onCopy.mock.calls[0]![0]).toMatch(/^### svchost\\\.exe\n/);
+    expect(onCopy.mock.calls[0]![0]).toContain(
+      `**Conformity score:** ${conformity.score} of 100 (typical)`,
+    );
+    expect(JSON.parse(onCopy.mock.calls[1]![0]).conformity.score).toBe(conformity.score);
+  });
+});
