@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { createScoreMenu, handleScoreMenuClick } from '@/lib/background/context-menu';
 import {
+  handleCardFor,
   handleClearCache,
   handleGetPageOptions,
   handleGetQuota,
@@ -26,5 +27,6 @@ export default defineBackground(() => {
   onMessage('getQuota', ({ sender, data }) => guard(sender, () => handleGetQuota(data)));
   onMessage('clearCache', ({ sender }) => guard(sender, handleClearCache));
   onMessage('getPageOptions', ({ sender }) => guard(sender, handleGetPageOptions));
+  onMessage('cardFor', ({ sender, data }) => guard(sender, () => handleCardFor(data)));
   onMessage('scoreContexts', ({ sender, data }) => guard(sender, () => handleScoreContexts(data)));
 });

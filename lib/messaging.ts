@@ -48,6 +48,13 @@ export interface ProtocolMap {
   scoreContexts(data: {
     observations: Observation[];
   }): Array<Pick<Conformity, 'score' | 'band' | 'flags'>>;
+  /** Everything a card shows: the lookup of `query` and, for a process, this row's conformity. */
+  cardFor(data: { query: string; observation?: Observation | null }): CardAnswer;
+}
+
+export interface CardAnswer {
+  result: LookupResult;
+  conformity: Conformity | null;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

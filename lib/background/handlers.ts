@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import { browser, type Browser } from 'wxt/browser';
-import type { BackgroundStatus, PageOptions, QuotaAnswer } from '../messaging';
+import type { BackgroundStatus, CardAnswer, PageOptions, QuotaAnswer } from '../messaging';
 import { MAX_QUERIES_PER_MESSAGE } from '../messaging';
-import { isValidQuery, normalizeQuery, type LookupResult } from '../insight';
+import { isValidQuery, normalizeQuery, queryKind, type LookupResult } from '../insight';
 import { HttpUrlSchema } from '../settings';
 import { scoreConformity, type Conformity } from '../score/score-conformity';
 import { currentSettings, lookupService } from './services';
@@ -78,6 +78,43 @@ export async function handleClearCache(): Promise<{ cacheSize: number }> {
 export async function handleGetPageOptions(): Promise<PageOptions> {
   const { autoLookup, highlight } = await currentSettings();
   return { autoLookup, highlight };
+}
+
+const CardPayload = v.object({
+  query: v.pipe(v.string(), v.maxLength(300)),
+  observation: v.optional(
+    v.nullable(
+      v.object({
+        name: v.pipe(v.string(), v.maxLength(300)),
+        path: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(2048)))),
+        parent: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(300)))),
+        md5: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(64)))),
+        sha1: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(64)))),
+        sha256: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(64)))),
+      }),
+    ),
+  ),
+});
+
+/** A card's data: the lookup of the query and, for a process, this observation's conformity. */
+export async function handleCardFor(data: unknown): Promise<CardAnswer> {
+  const parsed = v.safeParse(CardPayload, data);
+  if (!parsed.success) throw new RefusedMessage(parsed.issues[0].message);
+  const query = normalizeQuery(parsed.output.query);
+  const service = lookupService();
+  const [result] = await service.lookupMany([query]);
+  const observation =
+    parsed.output.observation ?? (queryKind(query) === 'process' ? { name: query } : null);
+  if (!observation || queryKind(query) !== 'process') return { result: result!, conformity: null };
+  const hashes = [observation.sha256, observation.sha1, observation.md5]
+    .map((h) => (h ? normalizeQuery(h) : ''))
+    .filter(isValidQuery);
+  const hashLookups = await service.lookupMany(hashes);
+  const { bands } = await currentSettings();
+  return {
+    result: result!,
+    conformity: scoreConformity({ observation, lookup: result!, hashLookups, bands }),
+  };
 }
 
 const Text = (max: number) => v.optional(v.nullable(v.pipe(v.string(), v.maxLength(max))));

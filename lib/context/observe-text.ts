@@ -1,0 +1,55 @@
+import { findIndicators } from '../detect/find-indicators';
+import type { Observation } from '../score/score-conformity';
+
+export interface TextObservation {
+  /** What to look up: a process name, or a hash when the text holds no process. */
+  query: string;
+  observation: Observation | null;
+}
+
+/**
+ * Reads a selection or a pasted snippet (a name, a path, a hash, a command line, a Sysmon
+ * line or a whole copied row) into what to look up and what the text says about it: the
+ * process, its path, its parent and its hashes, paired by the same rules as on the page.
+ *
+ * @example observeText('Image: C:\\Windows\\System32\\cmd.exe\nParentImage: C:\\Windows\\explorer.exe')
+ *   // { query: 'cmd.exe', observation: { name: 'cmd.exe', path: 'c:\\windows\\system32\\cmd.exe', parent: 'explorer.exe', … } }
+ */
+export function observeText(text: string, parentHint?: string | null): TextObservation | null {
+  const snippet = text.slice(0, 20_000);
+  // A copied table row arrives tab-separated; lines read best as "Key: value" fields.
+  const { processes, hashes } = findIndicators(snippet.replace(/\t/g, '\n'));
+  const owned = (owner: string) =>
+    processes.find(
+      (p) => p.meaning.owner === owner && (p.meaning.kind === 'value' || p.commandHead),
+    );
+  const process =
+    owned('process') ??
+    processes.find((p) => p.meaning.owner !== 'parent' && p.meaning.owner !== 'grandparent') ??
+    null;
+  if (!process) {
+    const hash = hashes[0];
+    return hash ? { query: hash.value, observation: null } : null;
+  }
+  const parent =
+    parentHint?.trim().toLowerCase().split(/[\\/]/).pop() || owned('parent')?.name || null;
+  const hashOf = (type: 'md5' | 'sha1' | 'sha256') =>
+    hashes.find(
+      (h) =>
+        h.type === type &&
+        (!h.meaning || h.meaning.owner === 'process' || h.meaning.owner === 'other'),
+    )?.value ?? null;
+  const path =
+    processes.filter((p) => p.name === process.name && p.path).map((p) => p.path)[0] ?? null;
+  return {
+    query: process.name,
+    observation: {
+      name: process.name,
+      path,
+      parent,
+      md5: hashOf('md5'),
+      sha1: hashOf('sha1'),
+      sha256: hashOf('sha256'),
+    },
+  };
+}

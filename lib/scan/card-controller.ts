@@ -1,0 +1,229 @@
+import { computePosition, flip, offset, shift, size } from '@floating-ui/dom';
+import type { PageOccurrence } from './occurrence-index';
+
+/**
+ * Hover cards. The page gets one element from us, created on the first card: a host with a
+ * closed shadow root, so page styles and scripts cannot reach the card, and a popover in the
+ * top layer, so page stacking and `overflow` cannot hide it. Floating UI places it beside the
+ * finding, flipping and shifting at viewport edges.
+ *
+ * Behaviour: hover intent (the pointer rests ~250 ms on a finding) opens the card; moving into
+ * the card keeps it open; leaving both, or Esc, closes it; one card at a time. Events inside
+ * the card stop at our shadow root, so the page's own hover handlers and tooltips do not fire.
+ * Rendering is injected (`render`), so this module stays free of any UI framework.
+ */
+export const HOVER_INTENT_MS = 250;
+const CLOSE_DELAY_MS = 300;
+/** A page that keeps deleting our host gets it back this many times, then no more cards. */
+const MAX_REATTACH = 20;
+
+export interface CardRequest {
+  /** The finding the card is about (null for a card opened at a selection without one). */
+  occurrence: PageOccurrence | null;
+  query: string;
+  /** Where to anchor the card (viewport coordinates). */
+  anchor: () => DOMRect;
+}
+
+export interface CardController {
+  /** Called by the hover watcher with the finding under the pointer (or null). */
+  hover(occurrence: PageOccurrence | null): void;
+  /** Opens a card now (keyboard command, context menu, popup "reveal"). */
+  open(request: CardRequest): void;
+  close(): void;
+  /** Our host element, once created: the scanner must never read it. */
+  isOwn(node: Node): boolean;
+  readonly openQuery: string | null;
+  dispose(): void;
+}
+
+export interface CardControllerOptions {
+  win: Window;
+  /** Draws the card for `request` into `container` (and clears it when request is null). */
+  render: (container: HTMLElement, request: CardRequest | null, close: () => void) => void;
+  /** CSS for inside the shadow root. */
+  css: string;
+}
+
+export function createCardController({ win, render, css }: CardControllerOptions): CardController {
+  const doc = win.document;
+  let host: HTMLElement | null = null;
+  let panel: HTMLElement | null = null;
+  let current: CardRequest | null = null;
+  let intentTimer: number | null = null;
+  let closeTimer: number | null = null;
+  let pointerInCard = false;
+  let reattached = 0;
+  let disposed = false;
+
+  const ensureHost = (): HTMLElement | null => {
+    if (disposed) return null;
+    if (host && panel && host.isConnected) return panel;
+    if (host && !host.isConnected) {
+      if (reattached >= MAX_REATTACH) return null;
+      reattached++;
+      doc.documentElement.appendChild(host);
+      return panel;
+    }
+    host = doc.createElement('div');
+    const shadow = host.attachShadow({ mode: 'closed' });
+    const style = doc.createElement('style');
+    style.textContent = `:host { all: initial !important; position: fixed !important; z-index: 2147483647 !important; }
+      .pl-panel { position: fixed; inset: auto; margin: 0; padding: 0; border: 0; background: transparent; overflow: visible; }
+      ${css}`;
+    panel = doc.createElement('div');
+    panel.className = 'pl-panel';
+    panel.setAttribute('popover', 'manual');
+    panel.setAttribute('role', 'dialog');
+    panel.setAttribute('aria-label', 'ProcLens card');
+    shadow.append(style, panel);
+    // Nothing that happens in the card reaches the page's listeners.
+    for (const type of [
+      'pointerover',
+      'pointerout',
+      'pointermove',
+      'mouseover',
+      'mouseout',
+      'mousemove',
+      'mousedown',
+      'mouseup',
+      'click',
+      'dblclick',
+      'keydown',
+      'keyup',
+      'wheel',
+      'contextmenu',
+    ]) {
+      shadow.addEventListener(type, (event) => event.stopPropagation());
+    }
+    panel.addEventListener('pointerenter', () => {
+      pointerInCard = true;
+      clearClose();
+    });
+    panel.addEventListener('pointerleave', () => {
+      pointerInCard = false;
+      scheduleClose();
+    });
+    doc.documentElement.appendChild(host);
+    return panel;
+  };
+
+  const clearIntent = () => {
+    if (intentTimer !== null) win.clearTimeout(intentTimer);
+    intentTimer = null;
+  };
+  const clearClose = () => {
+    if (closeTimer !== null) win.clearTimeout(closeTimer);
+    closeTimer = null;
+  };
+  const scheduleClose = () => {
+    clearClose();
+    closeTimer = win.setTimeout(() => {
+      if (!pointerInCard) controller.close();
+    }, CLOSE_DELAY_MS);
+  };
+
+  const place = async () => {
+    if (!panel || !current) return;
+    const anchor = current.anchor;
+    const reference = { getBoundingClientRect: anchor };
+    const { x, y } = await computePosition(reference, panel, {
+      strategy: 'fixed',
+      placement: 'bottom-start',
+      middleware: [
+        offset(6),
+        flip({ padding: 8 }),
+        shift({ padding: 8 }),
+        size({
+          padding: 8,
+          apply({ availableHeight, elements }) {
+            elements.floating.style.maxHeight = `${Math.max(160, availableHeight)}px`;
+          },
+        }),
+      ],
+    });
+    panel.style.left = `${x}px`;
+    panel.style.top = `${y}px`;
+  };
+
+  const onKey = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && current) controller.close();
+  };
+  doc.addEventListener('keydown', onKey, true);
+  const onScroll = () => {
+    if (current) void place();
+  };
+  win.addEventListener('scroll', onScroll, { capture: true, passive: true });
+
+  const controller: CardController = {
+    hover(occurrence) {
+      clearIntent();
+      if (!occurrence) {
+        if (current) scheduleClose();
+        return;
+      }
+      if (current?.occurrence === occurrence) {
+        clearClose();
+        return;
+      }
+      intentTimer = win.setTimeout(() => {
+        intentTimer = null;
+        controller.open({
+          occurrence,
+          query: occurrence.key,
+          anchor: () => rectOf(doc, occurrence),
+        });
+      }, HOVER_INTENT_MS);
+    },
+    open(request) {
+      const target = ensureHost();
+      if (!target) return;
+      clearClose();
+      current = request;
+      pointerInCard = false;
+      render(target, request, () => controller.close());
+      try {
+        if (!target.matches(':popover-open')) target.showPopover();
+      } catch {
+        // No Popover API: the fixed host with the highest z-index still shows the card.
+      }
+      void place();
+    },
+    close() {
+      clearIntent();
+      clearClose();
+      if (!current || !panel) return;
+      current = null;
+      render(panel, null, () => {});
+      try {
+        panel.hidePopover();
+      } catch {
+        // not shown as a popover
+      }
+    },
+    isOwn: (node) => host !== null && (node === host || host.contains(node)),
+    get openQuery() {
+      return current?.query ?? null;
+    },
+    dispose() {
+      controller.close();
+      disposed = true;
+      doc.removeEventListener('keydown', onKey, true);
+      win.removeEventListener('scroll', onScroll, { capture: true });
+      host?.remove();
+    },
+  };
+  return controller;
+}
+
+/** The on-screen box of an occurrence (its first line). */
+export function rectOf(doc: Document, occurrence: PageOccurrence): DOMRect {
+  const range = doc.createRange();
+  try {
+    range.setStart(occurrence.range.startContainer, occurrence.range.startOffset);
+    range.setEnd(occurrence.range.endContainer, occurrence.range.endOffset);
+    return range.getClientRects()[0] ?? range.getBoundingClientRect();
+  } catch {
+    return new DOMRect(0, 0, 0, 0);
+  }
+}

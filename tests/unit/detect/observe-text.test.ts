@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { observeText } from '@/lib/context/observe-text';
+
+const SHA = 'd06b79de6eac406f570cf85847f8fa6f329660e142cee12d8a52856c031fd066';
+
+type Want = { query: string; path: string | null; parent: string | null; sha256?: string };
+
+describe('observeText', () => {
+  it.each<[string, Want]>([
+    ['svchost.exe', { query: 'svchost.exe', path: null, parent: null }],
+    [
+      'C:\\Users\\Public\\svchost.exe',
+      { query: 'svchost.exe', path: 'c:\\users\\public\\svchost.exe', parent: null },
+    ],
+    [
+      '"C:\\Program Files\\A b\\app.exe" --x C:\\other.exe',
+      { query: 'app.exe', path: 'c:\\program files\\a b\\app.exe', parent: null },
+    ],
+    [
+      'Image: C:\\Windows\\System32\\rundll32.exe\nParentImage: C:\\Program Files\\Microsoft Office\\root\\Office16\\WINWORD.EXE\nHashes: SHA256=' +
+        SHA,
+      {
+        query: 'rundll32.exe',
+        path: 'c:\\windows\\system32\\rundll32.exe',
+        parent: 'winword.exe',
+        sha256: SHA,
+      },
+    ],
+    [
+      '<Data Name="ParentImage">C:\\Windows\\explorer.exe</Data><Data Name="Image">C:\\Windows\\System32\\cmd.exe</Data>',
+      { query: 'cmd.exe', path: 'c:\\windows\\system32\\cmd.exe', parent: 'explorer.exe' },
+    ],
+    [
+      '2026-11-29 08:15:03\tFIN-WS-0231\tC:\\Users\\Public\\svchost.exe\tC:\\Windows\\System32\\rundll32.exe',
+      { query: 'svchost.exe', path: 'c:\\users\\public\\svchost.exe', parent: null },
+    ],
+  ])('%j', (text, expected) => {
+    const result = observeText(text)!;
+    expect(result.query).toBe(expected.query);
+    expect(result.observation).toMatchObject({
+      name: expected.query,
+      path: expected.path,
+      parent: expected.parent,
+      ...(expected.sha256 ? { sha256: expected.sha256 } : {}),
+    });
+  });
+
+  it('takes a parent given beside the text', () => {
+    expect(observeText('cmd.exe', 'C:\\Windows\\explorer.exe')?.observation?.parent).toBe(
+      'explorer.exe',
+    );
+  });
+
+  it('looks up a hash when the text holds no process', () => {
+    expect(observeText(`sha256: ${SHA}`)).toEqual({ query: SHA, observation: null });
+  });
+
+  it('finds nothing in text without a process or hash', () => {
+    expect(observeText('hello world')).toBeNull();
+    expect(observeText('*.exe')).toBeNull();
+  });
+});
