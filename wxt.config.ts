@@ -20,10 +20,16 @@ export default defineConfig({
     name: 'ProcLens',
     description:
       'Shows how normal a Windows process, path or hash is (EchoTrail-style prevalence) right on your alert consoles.',
-    permissions: ['storage', 'contextMenus'],
+    permissions: ['storage', 'contextMenus', 'scripting', 'activeTab'],
     host_permissions: ['https://api.echotrail.io/*', ...(mode === 'e2e' ? LOCAL_ORIGINS : [])],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: 'ProcLens' },
+    commands: {
+      'open-card': {
+        suggested_key: { default: 'Alt+Shift+E' },
+        description: 'Show the ProcLens card for the selected process, path or hash',
+      },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

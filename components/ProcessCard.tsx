@@ -59,7 +59,7 @@ export function ProcessCard({
           Looking up…
         </p>
       )}
-      {result && <StateNotice result={result} />}
+      {result && result.source !== 'baseline' && <StateNotice result={result} />}
       {insight?.description && <p class="pl-description">{insight.description}</p>}
       {conformity && conformity.flags.length > 0 && (
         <ul class="pl-flags" aria-label="Flags">
@@ -99,6 +99,7 @@ export function ProcessCard({
           <p>{insight.intel}</p>
         </details>
       )}
+      {result && result.source === 'baseline' && <StateNotice result={result} />}
       <footer class="pl-foot">
         <span class="pl-source">{sourceLabel(result, now)}</span>
         <a href={echoTrailLink(query)} target="_blank" rel="noopener noreferrer">

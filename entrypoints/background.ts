@@ -1,22 +1,41 @@
 import { browser } from 'wxt/browser';
-import { createScoreMenu, handleScoreMenuClick } from '@/lib/background/context-menu';
+import { createScoreMenu, handleScoreMenuClick, sendToPage } from '@/lib/background/context-menu';
 import {
   handleCardFor,
   handleClearCache,
+  handleDisableSite,
+  handleEnableSite,
   handleGetPageOptions,
   handleGetQuota,
   handleGetStatus,
+  handleListSites,
   handleLookup,
   handleScoreContexts,
+  handleSiteAccess,
   isOwnSender,
   RefusedMessage,
 } from '@/lib/background/handlers';
+import { syncContentScripts } from '@/lib/background/site-access';
 import { onMessage } from '@/lib/messaging';
+import { CARD_AT_SELECTION_MESSAGE } from '@/lib/page-messages';
 
 // Wiring only. Listeners are added synchronously so a woken service worker sees the event.
 export default defineBackground(() => {
-  browser.runtime.onInstalled.addListener(() => createScoreMenu());
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    createScoreMenu();
+    void syncContentScripts();
+    // First run: the options page offers the known consoles to enable (nothing is granted unasked).
+    if (reason === 'install') void browser.runtime.openOptionsPage();
+  });
   browser.contextMenus.onClicked.addListener((info, tab) => void handleScoreMenuClick(info, tab));
+  browser.permissions.onAdded.addListener(() => void syncContentScripts());
+  browser.permissions.onRemoved.addListener(() => void syncContentScripts());
+  browser.commands.onCommand.addListener(async (command, tab) => {
+    if (command !== 'open-card') return;
+    const target = tab ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+    if (target?.id !== undefined)
+      await sendToPage(target.id, null, { type: CARD_AT_SELECTION_MESSAGE });
+  });
 
   const guard = <T>(sender: Parameters<typeof isOwnSender>[0], run: () => Promise<T>) => {
     if (!isOwnSender(sender)) throw new RefusedMessage('not sent by ProcLens');
@@ -29,4 +48,8 @@ export default defineBackground(() => {
   onMessage('getPageOptions', ({ sender }) => guard(sender, handleGetPageOptions));
   onMessage('cardFor', ({ sender, data }) => guard(sender, () => handleCardFor(data)));
   onMessage('scoreContexts', ({ sender, data }) => guard(sender, () => handleScoreContexts(data)));
+  onMessage('siteAccess', ({ sender, data }) => guard(sender, () => handleSiteAccess(data)));
+  onMessage('enableSite', ({ sender, data }) => guard(sender, () => handleEnableSite(data)));
+  onMessage('disableSite', ({ sender, data }) => guard(sender, () => handleDisableSite(data)));
+  onMessage('listSites', ({ sender }) => guard(sender, handleListSites));
 });

@@ -50,6 +50,12 @@ export interface ProtocolMap {
   }): Array<Pick<Conformity, 'score' | 'band' | 'flags'>>;
   /** Everything a card shows: the lookup of `query` and, for a process, this row's conformity. */
   cardFor(data: { query: string; observation?: Observation | null }): CardAnswer;
+  /** Whether ProcLens runs on a page's site, and the site's match pattern. */
+  siteAccess(data: { url: string }): { pattern: string | null; enabled: boolean };
+  /** After the popup or options got the site's permission: register the scanner, and run it in `tabId` now. */
+  enableSite(data: { pattern: string; tabId?: number }): { sites: string[] };
+  disableSite(data: { pattern: string }): { sites: string[] };
+  listSites(): { sites: string[] };
 }
 
 export interface CardAnswer {

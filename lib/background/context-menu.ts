@@ -1,4 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
+import { SHOW_CARD_MESSAGE } from '../page-messages';
+import { injectScanner } from './site-access';
 
 /**
  * Right-click "Score this process". One static item, created once on install and resolved at
@@ -31,7 +33,12 @@ export interface MenuQuery {
   at: number;
 }
 
-/** Records the click's query for the surfaces that show the result. */
+/**
+ * Shows the card for the click's query on the page, anchored at the selection: through the
+ * page's content script, injecting it first on a site that is not enabled (the click grants
+ * activeTab); where no script can run (browser pages, the PDF viewer), in a small extension
+ * window. The query is also kept in session storage for that window.
+ */
 export async function handleScoreMenuClick(
   info: Browser.contextMenus.OnClickData,
   tab?: Browser.tabs.Tab,
@@ -46,5 +53,41 @@ export async function handleScoreMenuClick(
     at: Date.now(),
   };
   await browser.storage.session.set({ [PENDING_MENU_QUERY_KEY]: request });
+  if (request.tabId !== null && request.tabId >= 0) {
+    const shown = await sendToPage(request.tabId, request.frameId, {
+      type: SHOW_CARD_MESSAGE,
+      text: query,
+    });
+    if (shown) return request;
+  }
+  await openCardWindow(query);
   return request;
+}
+
+/** Sends `message` to a tab's content script, injecting the scanner first if it is not there. */
+export async function sendToPage(
+  tabId: number,
+  frameId: number | null,
+  message: object,
+): Promise<boolean> {
+  const options = frameId !== null && frameId >= 0 ? { frameId } : undefined;
+  try {
+    if (await browser.tabs.sendMessage(tabId, message, options)) return true;
+  } catch {
+    // no content script in this frame yet
+  }
+  if (!(await injectScanner(tabId, frameId))) return false;
+  try {
+    return Boolean(await browser.tabs.sendMessage(tabId, message, options));
+  } catch {
+    return false;
+  }
+}
+
+/** A small window with the popup's lookup, for pages no script can run on. */
+export async function openCardWindow(query: string): Promise<void> {
+  const url = browser.runtime.getURL(`/popup.html?query=${encodeURIComponent(query)}`);
+  await browser.windows
+    .create({ url, type: 'popup', width: 460, height: 680 })
+    .catch(() => browser.tabs.create({ url }));
 }

@@ -6,6 +6,7 @@ import { isValidQuery, normalizeQuery, queryKind, type LookupResult } from '../i
 import { HttpUrlSchema } from '../settings';
 import { scoreConformity, type Conformity } from '../score/score-conformity';
 import { currentSettings, lookupService } from './services';
+import { enabledSites, injectScanner, sitePattern, syncContentScripts } from './site-access';
 
 /**
  * What each message does, with its payload validated. Every handler is called only after
@@ -159,4 +160,42 @@ export async function handleScoreContexts(
       return { score, band, flags };
     }),
   );
+}
+
+const Pattern = v.pipe(
+  v.string(),
+  v.maxLength(300),
+  v.regex(/^https?:\/\/[^/*]+\/\*$/, 'not a site pattern'),
+);
+
+export async function handleSiteAccess(
+  data: unknown,
+): Promise<{ pattern: string | null; enabled: boolean }> {
+  const parsed = v.safeParse(v.object({ url: v.pipe(v.string(), v.maxLength(4096)) }), data);
+  if (!parsed.success) throw new RefusedMessage(parsed.issues[0].message);
+  const pattern = sitePattern(parsed.output.url);
+  return { pattern, enabled: pattern !== null && (await enabledSites()).includes(pattern) };
+}
+
+export async function handleEnableSite(data: unknown): Promise<{ sites: string[] }> {
+  const parsed = v.safeParse(
+    v.object({ pattern: Pattern, tabId: v.optional(v.pipe(v.number(), v.integer())) }),
+    data,
+  );
+  if (!parsed.success) throw new RefusedMessage(parsed.issues[0].message);
+  const sites = await syncContentScripts();
+  if (parsed.output.tabId !== undefined && sites.includes(parsed.output.pattern))
+    await injectScanner(parsed.output.tabId);
+  return { sites };
+}
+
+export async function handleDisableSite(data: unknown): Promise<{ sites: string[] }> {
+  const parsed = v.safeParse(v.object({ pattern: Pattern }), data);
+  if (!parsed.success) throw new RefusedMessage(parsed.issues[0].message);
+  await browser.permissions.remove({ origins: [parsed.output.pattern] });
+  return { sites: await syncContentScripts() };
+}
+
+export async function handleListSites(): Promise<{ sites: string[] }> {
+  return { sites: await enabledSites() };
 }

@@ -38,6 +38,8 @@ export interface CardController {
 }
 
 export interface CardControllerOptions {
+  /** Turns a hovered finding into a card request (its row's observation included). */
+  toRequest?: (occurrence: PageOccurrence) => CardRequest;
   win: Window;
   /** Draws the card for `request` into `container` (and clears it when request is null). */
   render: (container: HTMLElement, request: CardRequest | null, close: () => void) => void;
@@ -45,8 +47,20 @@ export interface CardControllerOptions {
   css: string;
 }
 
-export function createCardController({ win, render, css }: CardControllerOptions): CardController {
+export function createCardController({
+  win,
+  render,
+  css,
+  toRequest: makeRequest,
+}: CardControllerOptions): CardController {
   const doc = win.document;
+  const toRequest =
+    makeRequest ??
+    ((occurrence: PageOccurrence) => ({
+      occurrence,
+      query: occurrence.key,
+      anchor: () => rectOf(doc, occurrence),
+    }));
   let host: HTMLElement | null = null;
   let panel: HTMLElement | null = null;
   let current: CardRequest | null = null;
@@ -168,11 +182,7 @@ export function createCardController({ win, render, css }: CardControllerOptions
       }
       intentTimer = win.setTimeout(() => {
         intentTimer = null;
-        controller.open({
-          occurrence,
-          query: occurrence.key,
-          anchor: () => rectOf(doc, occurrence),
-        });
+        controller.open(toRequest(occurrence));
       }, HOVER_INTENT_MS);
     },
     open(request) {

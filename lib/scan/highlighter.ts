@@ -8,7 +8,7 @@ import type { PageOccurrence } from './occurrence-index';
  * The highlight registry is shared with the page, so the names are neutral and random per
  * page load rather than the extension's name.
  */
-export type HighlightKind = 'process' | 'hash' | 'unusual';
+export type HighlightKind = 'process' | 'hash' | 'unusual' | 'flash';
 
 interface HighlightWindow extends Window {
   Highlight?: new (...ranges: AbstractRange[]) => Set<AbstractRange> & { priority: number };
@@ -26,6 +26,7 @@ const STYLES: Record<HighlightKind, string> = {
   hash: 'background-color: rgba(124, 58, 237, 0.08); text-decoration: underline dashed rgba(124, 58, 237, 0.8) 1px; text-underline-offset: 2px;',
   unusual:
     'background-color: rgba(234, 88, 12, 0.28); text-decoration: underline wavy rgb(194, 65, 12) 1px; text-underline-offset: 2px;',
+  flash: 'background-color: rgba(250, 204, 21, 0.85); color: #000;',
 };
 
 export class Highlighter {
@@ -46,11 +47,16 @@ export class Highlighter {
     const registry = registryOf(win);
     this.available = typeof w.Highlight === 'function' && !!registry;
     const tag = Math.random().toString(36).slice(2, 8);
-    this.names = { process: `hl-a-${tag}`, hash: `hl-b-${tag}`, unusual: `hl-c-${tag}` };
+    this.names = {
+      process: `hl-a-${tag}`,
+      hash: `hl-b-${tag}`,
+      unusual: `hl-c-${tag}`,
+      flash: `hl-d-${tag}`,
+    };
     if (!this.available || !registry) return;
-    for (const kind of ['process', 'hash', 'unusual'] as const) {
+    for (const kind of ['process', 'hash', 'unusual', 'flash'] as const) {
       const highlight = new w.Highlight!();
-      highlight.priority = kind === 'unusual' ? 2 : 1;
+      highlight.priority = kind === 'flash' ? 3 : kind === 'unusual' ? 2 : 1;
       registry.set(this.names[kind], highlight);
       this.highlights.set(kind, highlight);
     }
@@ -157,6 +163,14 @@ export class Highlighter {
       }
       return rect.bottom >= -2 * height && rect.top <= 3 * height;
     };
+  }
+
+  /** Flashes one occurrence for a moment (the popup's "show me where"). */
+  flash(occurrence: PageOccurrence, ms = 1_500): void {
+    const highlight = this.highlights.get('flash');
+    if (!highlight) return;
+    highlight.add(occurrence.range);
+    this.win.setTimeout(() => highlight.delete(occurrence.range), ms);
   }
 
   /** Marks an occurrence scored as unusual (or clears the mark); painted if it is shown. */

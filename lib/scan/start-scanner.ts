@@ -1,10 +1,30 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { observeText } from '../context/observe-text';
 import { isFindingsRequest, type FindingContext, type PageFindings } from '../findings';
-import { sendMessage } from '../messaging';
+import { sendMessage, type CardAnswer } from '../messaging';
+import { CARD_AT_SELECTION_MESSAGE, REVEAL_MESSAGE, SHOW_CARD_MESSAGE } from '../page-messages';
 import type { Observation } from '../score/score-conformity';
 import { createBatchRequester } from './batch-requester';
+import { createCardController, rectOf, type CardRequest } from './card-controller';
+import type { PageOccurrence } from './occurrence-index';
 import { PageScanner } from './page-scanner';
+
+/** What the card view draws: the query, this row's observation, and the answer once it came. */
+export interface CardViewProps {
+  query: string;
+  observation: Observation | null;
+  answer: CardAnswer | null;
+  /** The answer could not be had (the background did not answer). */
+  failed: boolean;
+  close: () => void;
+}
+
+export interface ScannerUi {
+  /** Renders the card (or clears it with null) into our shadow root's panel. */
+  view: (container: HTMLElement, props: CardViewProps | null) => void;
+  css: string;
+}
 
 /** Test-build-only messages: what the hover hit-test sees now, and the scanner's own timings. */
 export const HOVER_PROBE_MESSAGE = 'proclens:test:hover';
@@ -23,7 +43,11 @@ interface ScoredContext {
  * `proclens:findings` message, and reports hover hits. Everything hangs off `ctx`, so an
  * extension update or reload stops the old script cleanly.
  */
-export function startScanner(ctx: ContentScriptContext, win: Window = window): PageScanner | null {
+export function startScanner(
+  ctx: ContentScriptContext,
+  win: Window = window,
+  ui?: ScannerUi,
+): PageScanner | null {
   // A same-origin child frame is scanned by the top frame's scanner: do nothing here.
   if (win !== win.top && isSameOriginWithParent(win)) return null;
 
@@ -43,7 +67,9 @@ export function startScanner(ctx: ContentScriptContext, win: Window = window): P
   // What is found before the options arrive waits for them.
   let auto: boolean | null = null;
   const held = { keys: [] as string[], contexts: [] as ScoredContext[] };
+  const card = ui ? createCard(win, ui) : null;
   const scanner = new PageScanner(win, {
+    isOwnNode: (node) => card?.isOwn(node) ?? false,
     onChange: () => {
       const keys = scanner.drainNewKeys();
       const contexts = scanner.drainNewContexts();
@@ -71,12 +97,14 @@ export function startScanner(ctx: ContentScriptContext, win: Window = window): P
     scanner.stop();
     lookups.stop();
     scores.stop();
+    card?.dispose();
   });
   ctx.addEventListener(win, 'wxt:locationchange', () => scanner.reset());
 
   let lastHit: { key: string; kind: string; text: string } | null = null;
   scanner.onHover((hit) => {
     lastHit = hit ? { key: hit.key, kind: hit.kind, text: rangeText(hit.range) } : null;
+    card?.hover(hit);
   });
 
   const findings = (): PageFindings => {
@@ -89,12 +117,117 @@ export function startScanner(ctx: ContentScriptContext, win: Window = window): P
   const onMessage = (message: unknown, sender: { id?: string }) => {
     if (sender.id !== browser.runtime.id) return undefined;
     if (isFindingsRequest(message) && win === win.top) return Promise.resolve(findings());
+    const request = message as { type?: string; text?: string; key?: string };
+    if (request?.type === SHOW_CARD_MESSAGE && typeof request.text === 'string') {
+      return Promise.resolve(openForText(request.text));
+    }
+    if (request?.type === CARD_AT_SELECTION_MESSAGE) return Promise.resolve(openAtSelection());
+    if (request?.type === REVEAL_MESSAGE && typeof request.key === 'string')
+      return Promise.resolve(reveal(request.key));
     if (import.meta.env.MODE === 'e2e') return testProbe(message, scanner, () => lastHit);
     return undefined;
   };
+  /** The context menu's selection (a name, path, hash, command line or row), anchored at it. */
+  const openForText = (text: string): boolean => {
+    const seen = observeText(text);
+    if (!seen || !card) return false;
+    card.open({
+      occurrence: null,
+      query: seen.query,
+      observation: seen.observation,
+      anchor: selectionAnchor(win),
+    });
+    return true;
+  };
+  /** The keyboard command: the finding at the selection, else what the selected text says. */
+  const openAtSelection = (): boolean => {
+    const selection = win.getSelection();
+    const node = selection?.anchorNode;
+    const occurrence = node ? scanner.index.at(node, selection!.anchorOffset) : null;
+    if (occurrence && card) {
+      card.open(requestFor(win, occurrence));
+      return true;
+    }
+    return openForText(selection?.toString() ?? '');
+  };
+  /** The popup's page list: scroll to the first occurrence of `key` and flash it. */
+  const reveal = (key: string): boolean => {
+    const occurrence = [...scanner.index.values()].find((o) => o.key === key);
+    if (!occurrence) return false;
+    occurrence.nodes[0]?.parentElement?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    scanner.highlighter?.flash(occurrence);
+    return true;
+  };
+
   browser.runtime.onMessage.addListener(onMessage);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
   return scanner;
+}
+
+/** The card controller, with the data of each card fetched from the background. */
+function createCard(win: Window, ui: ScannerUi) {
+  const answers = new Map<string, CardAnswer>();
+  let shown: (CardRequest & { observation?: Observation | null }) | null = null;
+  const controller = createCardController({
+    win,
+    css: ui.css,
+    toRequest: (occurrence) => requestFor(win, occurrence),
+    render(container, request, close) {
+      shown = request;
+      if (!request) return ui.view(container, null);
+      const observation = (request as { observation?: Observation | null }).observation ?? null;
+      const key = JSON.stringify([request.query, observation]);
+      const draw = (answer: CardAnswer | null, failed = false) => {
+        if (shown === request)
+          ui.view(container, { query: request.query, observation, answer, failed, close });
+      };
+      draw(answers.get(key) ?? null);
+      if (answers.has(key)) return;
+      sendMessage('cardFor', { query: request.query, observation })
+        .then((answer) => {
+          answers.set(key, answer);
+          draw(answer);
+        })
+        .catch(() => draw(null, true));
+    },
+  });
+  return {
+    ...controller,
+    hover: (occurrence: PageOccurrence | null) => controller.hover(occurrence),
+    open: (request: CardRequest & { observation?: Observation | null }) => controller.open(request),
+  };
+}
+
+/** A card request for a finding on the page, with its row's context as the observation. */
+function requestFor(
+  win: Window,
+  occurrence: PageOccurrence,
+): CardRequest & { observation: Observation | null } {
+  const c = occurrence.context;
+  const observation =
+    occurrence.kind === 'process' && c
+      ? {
+          name: occurrence.key,
+          path: c.path,
+          parent: c.parent,
+          md5: c.md5,
+          sha1: c.sha1,
+          sha256: c.sha256,
+        }
+      : null;
+  return {
+    occurrence,
+    query: occurrence.key,
+    observation,
+    anchor: () => rectOf(win.document, occurrence),
+  };
+}
+
+/** Where the current selection is on screen (the card's anchor), else the top left corner. */
+function selectionAnchor(win: Window): () => DOMRect {
+  const selection = win.getSelection();
+  const range = selection && selection.rangeCount > 0 ? selection.getRangeAt(0).cloneRange() : null;
+  return () => range?.getBoundingClientRect() ?? new DOMRect(16, 16, 0, 0);
 }
 
 function observationOf({ name, context }: ScoredContext): Observation {

@@ -252,9 +252,18 @@ export async function serveDirectory(dir = FIXTURES, extra = {}) {
 export async function requestFindings(harness, page) {
   const worker = await harness.serviceWorker();
   const pageUrl = page.url();
-  return worker.evaluate(async (url) => {
-    const [tab] = await chrome.tabs.query({ url });
-    if (!tab?.id) throw new Error(`no tab for ${url}`);
-    return chrome.tabs.sendMessage(tab.id, { type: 'proclens:findings' });
-  }, pageUrl);
+  // The content script is injected at document_idle: until then nobody receives the message.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await worker.evaluate(async (url) => {
+        const [tab] = await chrome.tabs.query({ url });
+        if (!tab?.id) throw new Error(`no tab for ${url}`);
+        return chrome.tabs.sendMessage(tab.id, { type: 'proclens:findings' });
+      }, pageUrl);
+    } catch (error) {
+      if (attempt >= 50 || !/Receiving end does not exist|no tab for/.test(String(error)))
+        throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }

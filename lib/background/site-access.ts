@@ -1,0 +1,75 @@
+import { browser, type Browser } from 'wxt/browser';
+
+/**
+ * Per-site opt-in. ProcLens runs on a site only after the analyst grants that origin (an
+ * optional host permission, asked from the popup or options); the scanner is then registered
+ * as a dynamic content script for exactly the granted origins, and removed with them.
+ */
+export const SCANNER_SCRIPT_ID = 'proclens-scanner';
+export const SCANNER_FILE = 'content-scripts/scanner.js';
+
+/** Origins the manifest grants for other reasons (the API): never "enabled sites". */
+function requiredOrigins(): string[] {
+  return (browser.runtime.getManifest().host_permissions as string[] | undefined) ?? [];
+}
+
+/** Match patterns of the sites the analyst enabled. */
+export async function enabledSites(): Promise<string[]> {
+  const { origins = [] } = await browser.permissions.getAll();
+  const required = new Set(requiredOrigins());
+  return origins.filter((origin) => !required.has(origin));
+}
+
+/** Registers the scanner for exactly the enabled sites (or unregisters it when there are none). */
+export async function syncContentScripts(): Promise<string[]> {
+  const sites = await enabledSites();
+  const registered = await browser.scripting.getRegisteredContentScripts({
+    ids: [SCANNER_SCRIPT_ID],
+  });
+  if (registered.length > 0)
+    await browser.scripting.unregisterContentScripts({ ids: [SCANNER_SCRIPT_ID] });
+  if (sites.length > 0) {
+    await browser.scripting.registerContentScripts([
+      {
+        id: SCANNER_SCRIPT_ID,
+        js: [SCANNER_FILE],
+        matches: sites,
+        allFrames: true,
+        runAt: 'document_idle',
+        persistAcrossSessions: true,
+      },
+    ]);
+  }
+  return sites;
+}
+
+/** Runs the scanner in a tab now (after enabling its site, or for a right-click on any page). */
+export async function injectScanner(tabId: number, frameId?: number | null): Promise<boolean> {
+  try {
+    await browser.scripting.executeScript({
+      target:
+        frameId !== null && frameId !== undefined && frameId > 0
+          ? { tabId, frameIds: [frameId] }
+          : { tabId },
+      files: [`/${SCANNER_FILE}` as const],
+    });
+    return true;
+  } catch {
+    return false; // a page that cannot be scripted (browser pages, the PDF viewer, the store)
+  }
+}
+
+/** The match pattern for a page's origin ("https://siem.example.com/*"), or null for pages no script can run on. */
+export function sitePattern(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:'
+      ? `${parsed.protocol}//${parsed.hostname}/*`
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+export type TabInfo = Pick<Browser.tabs.Tab, 'id' | 'url'>;
