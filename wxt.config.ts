@@ -21,7 +21,12 @@ export default defineConfig({
     description:
       'Shows how normal a Windows process, path or hash is (EchoTrail-style prevalence) right on your alert consoles.',
     permissions: ['storage', 'contextMenus', 'scripting', 'activeTab'],
-    host_permissions: ['https://api.echotrail.io/*', ...(mode === 'e2e' ? LOCAL_ORIGINS : [])],
+    // The e2e build also holds 127.0.0.2 as if the analyst had enabled it (a permission prompt
+    // cannot be answered headless), so the dynamic registration of enabled sites is tested.
+    host_permissions: [
+      'https://api.echotrail.io/*',
+      ...(mode === 'e2e' ? [...LOCAL_ORIGINS, 'http://127.0.0.2/*'] : []),
+    ],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: 'ProcLens' },
     commands: {

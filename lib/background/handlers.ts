@@ -174,7 +174,9 @@ export async function handleSiteAccess(
   const parsed = v.safeParse(v.object({ url: v.pipe(v.string(), v.maxLength(4096)) }), data);
   if (!parsed.success) throw new RefusedMessage(parsed.issues[0].message);
   const pattern = sitePattern(parsed.output.url);
-  return { pattern, enabled: pattern !== null && (await enabledSites()).includes(pattern) };
+  // Enabled means the origin is granted (the scanner is registered for every granted site).
+  const enabled = pattern !== null && (await browser.permissions.contains({ origins: [pattern] }));
+  return { pattern, enabled };
 }
 
 export async function handleEnableSite(data: unknown): Promise<{ sites: string[] }> {

@@ -8,15 +8,17 @@ import { browser, type Browser } from 'wxt/browser';
 export const SCANNER_SCRIPT_ID = 'proclens-scanner';
 export const SCANNER_FILE = 'content-scripts/scanner.js';
 
-/** Origins the manifest grants for other reasons (the API): never "enabled sites". */
-function requiredOrigins(): string[] {
-  return (browser.runtime.getManifest().host_permissions as string[] | undefined) ?? [];
+/** Origins granted for other reasons, never "enabled sites": the API, and static test pages. */
+function otherOrigins(): string[] {
+  const manifest = browser.runtime.getManifest();
+  const staticMatches = (manifest.content_scripts ?? []).flatMap((script) => script.matches ?? []);
+  return ['https://api.echotrail.io/*', ...staticMatches];
 }
 
 /** Match patterns of the sites the analyst enabled. */
 export async function enabledSites(): Promise<string[]> {
   const { origins = [] } = await browser.permissions.getAll();
-  const required = new Set(requiredOrigins());
+  const required = new Set(otherOrigins());
   return origins.filter((origin) => !required.has(origin));
 }
 

@@ -54,12 +54,25 @@ console.log(
   `Extension ${harness.extensionId} loaded (${harness.loadVia === 'cdp' ? 'CDP Extensions.loadUnpacked' : '--load-extension'}), mode: built-in baseline.`,
 );
 
-const findings = await requestFindings(harness, page);
+// Wait until the page is scanned and scored.
+let findings = await requestFindings(harness, page);
+for (let i = 0; i < 100 && !findings.complete; i++) {
+  await page.waitForTimeout(100);
+  findings = await requestFindings(harness, page);
+}
+const unusual = findings.processes
+  .filter((p) => p.contexts.some((c) => c.score !== null && c.score < 70))
+  .map((p) => p.name);
 console.log(
-  `Findings on the page: ${findings.processes.length} processes, ${findings.hashes.length} hashes.`,
+  `Findings on the page: ${findings.processes.length} processes, ${findings.hashes.length} hashes; least conforming: ${unusual.join(', ') || 'none'}.`,
 );
 
 if (headless) {
+  // Rest the pointer on the suspicious svchost.exe (C:\Users\Public) so its card opens.
+  const cell = page.locator('td', { hasText: 'C:\\Users\\Public\\svchost.exe' }).first();
+  const box = await cell.boundingBox();
+  await page.mouse.move(box.x + 20, box.y + 8);
+  await page.waitForTimeout(1_200);
   const outDir = path.join(ROOT, '.output', 'demo');
   mkdirSync(outDir, { recursive: true });
   const shot = path.join(outDir, 'demo-console.png');

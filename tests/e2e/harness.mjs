@@ -2,7 +2,7 @@
 // built extension loaded and fixture pages served from 127.0.0.1.
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
@@ -208,7 +208,7 @@ const MIME = {
  * Serves `dir` on 127.0.0.1 at a random port. Also serves `extra` routes (path → string or
  * function returning a string), for generated pages.
  */
-export async function serveDirectory(dir = FIXTURES, extra = {}) {
+export async function serveDirectory(dir = FIXTURES, extra = {}, host = '127.0.0.1') {
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const route = extra[url.pathname];
@@ -233,10 +233,10 @@ export async function serveDirectory(dir = FIXTURES, extra = {}) {
       res.writeHead(404).end('not found');
     }
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise((resolve) => server.listen(0, host, resolve));
   const { port } = server.address();
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
@@ -266,4 +266,41 @@ export async function requestFindings(harness, page) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
+}
+
+/**
+ * The HTML of our card's panel, read through CDP (which pierces closed shadow roots, as
+ * assistive technology does); null when no card is open.
+ */
+export async function cardHtml(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const find = (node) => {
+      if (node.attributes?.includes('pl-panel')) return node;
+      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
+        const found = find(child);
+        if (found) return found;
+      }
+      return null;
+    };
+    const panel = find(root);
+    if (!panel) return null;
+    const { outerHTML } = await cdp.send('DOM.getOuterHTML', { nodeId: panel.nodeId });
+    return /<article/.test(outerHTML) ? outerHTML : null;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Runs axe-core on a page; returns its serious and critical violations. */
+export async function seriousViolations(page) {
+  const source = readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  const results = await page.evaluate(() =>
+    globalThis.axe.run(document, { resultTypes: ['violations'] }),
+  );
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
 }

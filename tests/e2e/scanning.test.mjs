@@ -119,7 +119,12 @@ describe('page scanning (real Chromium, e2e build)', () => {
     await page.mouse.move(box.x + box.width - 3, box.y + box.height - 3);
     await page.waitForTimeout(150);
     assert.equal(await probe(), null);
-    assert.deepEqual(await page.evaluate(() => window.__mutations), []);
+    // Hovering may have opened a card: our one host element on <html> is the only change allowed.
+    const mutations = await page.evaluate(() => window.__mutations);
+    assert.ok(
+      mutations.length <= 1 && mutations.every((m) => m === 'childList HTML '),
+      JSON.stringify(mutations),
+    );
     await page.close();
   });
 

@@ -1,0 +1,203 @@
+// The three surfaces in a real Chromium with the e2e build: hover cards on a console, the
+// popup (lookup, this page, this site), right-click and keyboard cards; per-site opt-in;
+// accessibility of popup and options (axe-core). Screenshots go to .output/screenshots/.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import {
+  FIXTURES,
+  ROOT,
+  cardHtml,
+  launchWithExtension,
+  requestFindings,
+  seriousViolations,
+  serveDirectory,
+} from './harness.mjs';
+
+const SHOTS = path.join(ROOT, '.output', 'screenshots');
+const SYSMON_LINE =
+  'Image: C:\\Users\\Public\\svchost.exe\nCommandLine: C:\\Users\\Public\\svchost.exe -k netsvcs\nParentImage: C:\\Windows\\System32\\rundll32.exe';
+
+async function settle(harness, page) {
+  for (let i = 0; i < 100; i++) {
+    const findings = await requestFindings(harness, page);
+    if (findings.complete) return findings;
+    await page.waitForTimeout(100);
+  }
+  throw new Error('findings never complete');
+}
+
+/** Hovers the first cell showing `text` and waits for the card; returns its HTML. */
+async function hoverCard(page, text) {
+  const cell = page.locator('td', { hasText: text }).first();
+  const box = await cell.boundingBox();
+  await page.mouse.move(box.x + 12, box.y + 8);
+  for (let i = 0; i < 40; i++) {
+    const html = await cardHtml(page);
+    if (html && /Conformity score \d+ of 100/.test(html)) return html;
+    await page.waitForTimeout(100);
+  }
+  return cardHtml(page);
+}
+
+const scoreIn = (html) => Number(/Conformity score (\d+) of 100/.exec(html ?? '')?.[1]);
+
+describe('surfaces (real Chromium, e2e build)', () => {
+  let harness;
+  let site;
+  let otherSite;
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    harness = await launchWithExtension({ viewport: { width: 1440, height: 900 } });
+    site = await serveDirectory(FIXTURES, { '/demo.html': () => '' });
+    otherSite = await serveDirectory(FIXTURES, {}, '127.0.0.2');
+  });
+  after(async () => {
+    await harness?.close();
+    await site?.close();
+    await otherSite?.close();
+  });
+
+  it("hovering a finding opens its card with that row's score; two rows, two scores", async () => {
+    const page = await harness.context.newPage();
+    await page.goto(`${site.url}/consoles/02-splunk-table/`);
+    await settle(harness, page);
+    const usual = await hoverCard(page, 'C:\\Windows\\System32\\svchost.exe');
+    assert.match(usual, /svchost\.exe/);
+    assert.ok(scoreIn(usual) >= 80, `usual row scored ${scoreIn(usual)}`);
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(100);
+    assert.equal(await cardHtml(page), null);
+    const unusual = await hoverCard(page, 'C:\\Windows\\Temp\\svchost.exe');
+    assert.ok(scoreIn(unusual) < 40, `Temp row scored ${scoreIn(unusual)}`);
+    assert.match(unusual, /folder: svchost\.exe is a Windows system binary/);
+    await page.screenshot({ path: path.join(SHOTS, 'hover-card.png') });
+    // The page's nodes: only our one host element was added.
+    assert.equal(
+      await page.evaluate(() => document.documentElement.lastElementChild.shadowRoot),
+      null,
+    );
+    await page.close();
+  });
+
+  it('the popup looks up a pasted Sysmon line and shows its card', async () => {
+    const popup = await harness.openPopup();
+    await popup.getByLabel('Process, path, hash, command line or event row').fill(SYSMON_LINE);
+    await popup.getByRole('button', { name: 'Look up' }).click();
+    const badge = popup.getByRole('img', { name: /Conformity score \d+ of 100/ });
+    await badge.waitFor();
+    const label = await badge.getAttribute('aria-label');
+    assert.ok(scoreIn(label) < 40, label);
+    assert.match(await popup.locator('.pl-card').textContent(), /parent rundll32\.exe/);
+    await popup.screenshot({ path: path.join(SHOTS, 'popup-lookup.png'), fullPage: true });
+    assert.deepEqual(await seriousViolations(popup), []);
+    await popup.close();
+  });
+
+  it("the popup lists the page's findings least conforming first", async () => {
+    const page = await harness.context.newPage();
+    await page.goto(`${site.url}/consoles/02-splunk-table/`);
+    await settle(harness, page);
+    const tabId = await (
+      await harness.serviceWorker()
+    ).evaluate(async (url) => (await chrome.tabs.query({ url }))[0].id, page.url());
+    const popup = await harness.context.newPage();
+    await popup.goto(harness.extensionUrl(`popup.html?tab=${tabId}`));
+    await popup.locator('.findings li').first().waitFor();
+    const scores = await popup.locator('.finding-score').allTextContents();
+    const numbers = scores.map((s) => (s === '–' ? 101 : Number(s)));
+    assert.deepEqual(
+      numbers,
+      [...numbers].sort((a, b) => a - b),
+    );
+    assert.ok(numbers[0] < 40);
+    assert.match(
+      await popup.getByText('ProcLens runs on').textContent(),
+      /http:\/\/127\.0\.0\.1\/\*/,
+    );
+    await popup.screenshot({ path: path.join(SHOTS, 'popup-page.png'), fullPage: true });
+    assert.deepEqual(await seriousViolations(popup), []);
+    await popup.close();
+    await page.close();
+  });
+
+  it('a right-click "Score this process" shows the card on the page', async () => {
+    const page = await harness.context.newPage();
+    await page.goto(`${site.url}/consoles/15-threat-report/`);
+    await settle(harness, page);
+    const tabId = await (
+      await harness.serviceWorker()
+    ).evaluate(async (url) => (await chrome.tabs.query({ url }))[0].id, page.url());
+    await harness.dispatchMenuClick(
+      {
+        menuItemId: 'proclens-score',
+        selectionText: 'C:\\Users\\Public\\scvhost.exe',
+        editable: false,
+        pageUrl: page.url(),
+        frameId: 0,
+      },
+      { id: tabId },
+    );
+    let html = null;
+    for (let i = 0; i < 40 && !(html && /lookalike/.test(html)); i++) {
+      html = await cardHtml(page);
+      await page.waitForTimeout(100);
+    }
+    assert.match(html, /scvhost\.exe/);
+    assert.match(html, /looks like svchost\.exe/);
+    await page.close();
+  });
+
+  it('the keyboard command shows the card for the finding at the selection', async () => {
+    const page = await harness.context.newPage();
+    await page.goto(`${site.url}/consoles/15-threat-report/`);
+    await settle(harness, page);
+    await page.evaluate(() => {
+      const p = [...document.querySelectorAll('p')].find((e) =>
+        e.textContent.includes('masquerading'),
+      );
+      const text = p.firstChild;
+      const at = text.data.indexOf('svch0st.exe');
+      getSelection().setBaseAndExtent(text, at + 2, text, at + 2);
+    });
+    const worker = await harness.serviceWorker();
+    const tabId = await worker.evaluate(
+      async (url) => (await chrome.tabs.query({ url }))[0].id,
+      page.url(),
+    );
+    await worker.evaluate(
+      ([id]) => chrome.commands.onCommand.dispatch('open-card', { id }),
+      [tabId],
+    );
+    let html = null;
+    for (let i = 0; i < 40 && !(html && /svch0st/.test(html)); i++) {
+      html = await cardHtml(page);
+      await page.waitForTimeout(100);
+    }
+    assert.match(html, /svch0st\.exe/);
+    await page.close();
+  });
+
+  it('an enabled site gets the scanner registered dynamically', async () => {
+    const worker = await harness.serviceWorker();
+    const registered = await worker.evaluate(() => chrome.scripting.getRegisteredContentScripts());
+    assert.deepEqual(
+      registered.map((s) => [s.id, s.matches]),
+      [['proclens-scanner', ['http://127.0.0.2/*']]],
+    );
+    const page = await harness.context.newPage();
+    await page.goto(`${otherSite.url}/consoles/13-jira-issue/`);
+    const findings = await settle(harness, page);
+    assert.ok(findings.processes.some((p) => p.name === 'mshta.exe'));
+    await page.close();
+  });
+
+  it('options pass axe and are shown', async () => {
+    const options = await harness.openOptions();
+    await options.getByLabel('API key').waitFor();
+    await options.screenshot({ path: path.join(SHOTS, 'options.png'), fullPage: true });
+    assert.deepEqual(await seriousViolations(options), []);
+    await options.close();
+  });
+});
