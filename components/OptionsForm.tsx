@@ -7,7 +7,13 @@ export type SaveResult =
   { ok: true } | { ok: false; errors: Partial<Record<keyof Settings, string>> };
 export type EditableSettings = Pick<
   Settings,
-  'apiKey' | 'apiBaseUrl' | 'cacheHitTtlHours' | 'cacheMissTtlHours' | 'highlight' | 'autoLookup'
+  | 'apiKey'
+  | 'apiBaseUrl'
+  | 'cacheHitTtlHours'
+  | 'cacheMissTtlHours'
+  | 'highlight'
+  | 'autoLookup'
+  | 'bands'
 >;
 
 export interface OptionsFormProps {
@@ -16,6 +22,10 @@ export interface OptionsFormProps {
   onSave: (patch: EditableSettings) => Promise<SaveResult>;
   onTestKey: (connection: Pick<Settings, 'apiKey' | 'apiBaseUrl'>) => Promise<QuotaAnswer>;
   onClearCache: () => Promise<{ cacheSize: number }>;
+  /** Downloads the settings without the API key. */
+  onExportSettings: () => void;
+  /** Imports settings from a file's text (the key is never imported); says what happened. */
+  onImportSettings: (text: string) => Promise<string>;
 }
 
 /**
@@ -28,6 +38,8 @@ export function OptionsForm({
   onSave,
   onTestKey,
   onClearCache,
+  onExportSettings,
+  onImportSettings,
 }: OptionsFormProps) {
   const [form, setForm] = useState<EditableSettings>({
     apiKey: settings.apiKey,
@@ -36,7 +48,9 @@ export function OptionsForm({
     cacheMissTtlHours: settings.cacheMissTtlHours,
     highlight: settings.highlight,
     autoLookup: settings.autoLookup,
+    bands: settings.bands,
   });
+  const [imported, setImported] = useState<string | null>(null);
   const [errors, setErrors] = useState<Partial<Record<keyof Settings, string>>>({});
   const [saved, setSaved] = useState(false);
   const [quota, setQuota] = useState<QuotaAnswer | 'testing' | null>(null);
@@ -168,12 +182,56 @@ export function OptionsForm({
         <option value="hover">only what I hover</option>
       </select>
 
+      <h2>Score bands</h2>
+      <label for="band-typical">Typical from score</label>
+      <input
+        {...field('band-typical', 'bands')}
+        type="number"
+        min={1}
+        max={100}
+        value={form.bands.typical}
+        onInput={(e) => set('bands', { ...form.bands, typical: Number(e.currentTarget.value) })}
+      />
+      <label for="band-rare">Rare below score</label>
+      <input
+        id="band-rare"
+        type="number"
+        min={0}
+        max={99}
+        value={form.bands.rare}
+        onInput={(e) => set('bands', { ...form.bands, rare: Number(e.currentTarget.value) })}
+      />
+      {error('band-typical', 'bands')}
+
       <button type="submit">Save</button>
       {saved && (
         <p class="saved" role="status">
           Saved.
         </p>
       )}
+
+      <h2>Export and import</h2>
+      <p class="hint">The file holds every setting except the API key.</p>
+      <div class="row">
+        <button type="button" class="secondary" onClick={onExportSettings}>
+          Export settings
+        </button>
+        <label class="secondary file-button">
+          Import settings
+          <input
+            type="file"
+            accept="application/json,.json"
+            class="visually-hidden"
+            onChange={async (e) => {
+              const file = e.currentTarget.files?.[0];
+              if (file) setImported(await onImportSettings(await file.text()));
+            }}
+          />
+        </label>
+        <span role="status" class="inline-status">
+          {imported}
+        </span>
+      </div>
     </form>
   );
 }

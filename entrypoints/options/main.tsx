@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { OptionsForm } from '@/components/OptionsForm';
+import { SitesSection } from '@/components/SitesSection';
 import { sendMessage, type BackgroundStatus } from '@/lib/messaging';
 import { DEFAULT_API_BASE_URL, type Settings } from '@/lib/settings';
 import { loadSettings, saveSettings } from '@/lib/settings-store';
@@ -16,27 +17,47 @@ async function allowBaseUrl(url: string): Promise<boolean> {
     return true; // validation reports a bad URL
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return true; // likewise
-  const origin = parsed.origin;
-  if (origin === new URL(DEFAULT_API_BASE_URL).origin) return true;
-  const origins = [`${origin}/*`];
+  if (parsed.origin === new URL(DEFAULT_API_BASE_URL).origin) return true;
+  const origins = [`${parsed.origin}/*`];
   return (
     (await browser.permissions.contains({ origins })) || browser.permissions.request({ origins })
   );
 }
 
+function download(name: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  Object.assign(document.createElement('a'), { href: url, download: name }).click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 function Options() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [status, setStatus] = useState<BackgroundStatus | null>(null);
+  const [sites, setSites] = useState<string[]>([]);
   useEffect(() => {
     void loadSettings().then(setSettings);
     void sendMessage('getStatus', undefined)
       .then(setStatus)
+      .catch(() => {});
+    void sendMessage('listSites', undefined)
+      .then((r) => setSites(r.sites))
       .catch(() => {});
   }, []);
   if (!settings) return <p class="status">Loading…</p>;
   return (
     <main>
       <h1 class="options">ProcLens options</h1>
+      <SitesSection
+        sites={sites}
+        onEnable={async (patterns) => {
+          // Asked in the click: the browser shows its prompt for exactly these sites.
+          if (!(await browser.permissions.request({ origins: patterns }))) return;
+          setSites((await sendMessage('enableSite', { pattern: patterns[0]! })).sites);
+        }}
+        onRemove={async (pattern) =>
+          setSites((await sendMessage('disableSite', { pattern })).sites)
+        }
+      />
       <OptionsForm
         settings={settings}
         status={status}
@@ -55,6 +76,28 @@ function Options() {
         }}
         onTestKey={(connection) => sendMessage('getQuota', connection)}
         onClearCache={() => sendMessage('clearCache', undefined)}
+        onExportSettings={() => {
+          const { apiKey: _key, ...rest } = settings;
+          download('proclens-settings.json', JSON.stringify(rest, null, 2));
+        }}
+        onImportSettings={async (text) => {
+          let data: unknown;
+          try {
+            data = JSON.parse(text);
+          } catch {
+            return 'That file is not JSON: nothing was imported.';
+          }
+          if (typeof data !== 'object' || data === null)
+            return 'That file holds no settings: nothing was imported.';
+          const { apiKey: _ignored, ...patch } = data as Record<string, unknown>;
+          const result = await saveSettings(patch as Partial<Record<keyof Settings, unknown>>);
+          if (!result.ok)
+            return `Not imported: ${Object.entries(result.errors)
+              .map(([k, v]) => `${k} (${v})`)
+              .join(', ')}.`;
+          setSettings(result.value);
+          return 'Imported. Reopen this page to see every field.';
+        }}
       />
     </main>
   );

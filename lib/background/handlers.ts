@@ -162,10 +162,11 @@ export async function handleScoreContexts(
   );
 }
 
+// A site: one host ("https://siem.example.org/*") or its subdomains ("https://*.splunkcloud.com/*").
 const Pattern = v.pipe(
   v.string(),
   v.maxLength(300),
-  v.regex(/^https?:\/\/[^/*]+\/\*$/, 'not a site pattern'),
+  v.regex(/^https?:\/\/(\*\.)?[^/*]+\/\*$/, 'not a site pattern'),
 );
 
 export async function handleSiteAccess(
