@@ -4,7 +4,7 @@ import type { BackgroundStatus, CardAnswer, PageOptions, QuotaAnswer } from '../
 import { MAX_QUERIES_PER_MESSAGE } from '../messaging';
 import { isValidQuery, normalizeQuery, queryKind, type LookupResult } from '../insight';
 import { HttpUrlSchema } from '../settings';
-import { scoreConformity, type Conformity } from '../score/score-conformity';
+import { scoreConformity, type Conformity, type Observation } from '../score/score-conformity';
 import { currentSettings, lookupService } from './services';
 import { enabledSites, injectScanner, sitePattern, syncContentScripts } from './site-access';
 
@@ -142,24 +142,20 @@ export async function handleScoreContexts(
   const parsed = v.safeParse(ScorePayload, data);
   if (!parsed.success) throw new RefusedMessage(parsed.issues[0].message);
   const { bands } = await currentSettings();
-  const service = lookupService();
-  return Promise.all(
-    parsed.output.observations.map(async (observation) => {
-      const name = normalizeQuery(observation.name);
-      if (!isValidQuery(name)) return { score: null, band: 'unknown' as const, flags: [] };
-      const hashes = [observation.sha256, observation.sha1, observation.md5]
-        .map((h) => (h ? normalizeQuery(h) : ''))
-        .filter(isValidQuery);
-      const [lookup, ...hashLookups] = await service.lookupMany([name, ...hashes]);
-      const { score, band, flags } = scoreConformity({
-        observation,
-        lookup: lookup ?? null,
-        hashLookups,
-        bands,
-      });
-      return { score, band, flags };
-    }),
-  );
+  const hashesOf = (o: Observation) =>
+    [o.sha256, o.sha1, o.md5].map((h) => (h ? normalizeQuery(h) : '')).filter(isValidQuery);
+  // One lookup of every name and hash in the batch (one cache read), then scoring from it.
+  const queries = [
+    ...new Set(parsed.output.observations.flatMap((o) => [normalizeQuery(o.name), ...hashesOf(o)])),
+  ].filter(isValidQuery);
+  const results = new Map((await lookupService().lookupMany(queries)).map((r) => [r.query, r]));
+  return parsed.output.observations.map((observation) => {
+    const lookup = results.get(normalizeQuery(observation.name));
+    if (!lookup) return { score: null, band: 'unknown' as const, flags: [] };
+    const hashLookups = hashesOf(observation).flatMap((h) => results.get(h) ?? []);
+    const { score, band, flags } = scoreConformity({ observation, lookup, hashLookups, bands });
+    return { score, band, flags };
+  });
 }
 
 // A site: one host ("https://siem.example.org/*") or its subdomains ("https://*.splunkcloud.com/*").

@@ -236,7 +236,11 @@ export function createLookupService(options: LookupServiceOptions): LookupServic
 
   return {
     lookup,
-    lookupMany: (queries, signal) => Promise.all(queries.map((q) => lookup(q, signal))),
+    async lookupMany(queries, signal) {
+      // One IndexedDB transaction for the whole batch; the lookups then read memory.
+      await options.cache.getMany(queries.map(normalizeQuery));
+      return Promise.all(queries.map((q) => lookup(q, signal)));
+    },
     async usage(override) {
       const settings = { ...(await options.settings()), ...override };
       if (!settings.apiKey) return { usage: null, problem: problemFor('no-key') };

@@ -62,6 +62,8 @@ export function createLookupCache(options: CacheOptions = {}): LookupCache {
   const now = options.now ?? Date.now;
   let store: UseStore | null = null;
   const memory = new Map<string, CacheEntry>();
+  /** Queries known not to be stored: one IndexedDB read each per worker life, not one per lookup. */
+  const absent = new Set<string>();
   let problem: LookupProblem | null = null;
   let count: number | null = null;
 
@@ -118,11 +120,12 @@ export function createLookupCache(options: CacheOptions = {}): LookupCache {
   const cache: LookupCache = {
     async get(query) {
       let entry = memory.get(query);
-      if (!entry && !problem) entry = await attempt((s) => get<CacheEntry>(query, s));
+      if (!entry && !problem && !absent.has(query))
+        entry = await attempt((s) => get<CacheEntry>(query, s));
       if (entry) {
         memory.set(query, entry);
         touch(entry);
-      }
+      } else absent.add(query);
       return entry;
     },
     async getMany(queries) {
@@ -131,7 +134,7 @@ export function createLookupCache(options: CacheOptions = {}): LookupCache {
       for (const query of queries) {
         const entry = memory.get(query);
         if (entry) found.set(query, entry);
-        else missing.push(query);
+        else if (!absent.has(query)) missing.push(query);
       }
       if (missing.length && !problem) {
         const loaded = (await attempt((s) => getMany<CacheEntry>(missing, s))) ?? [];
@@ -139,7 +142,7 @@ export function createLookupCache(options: CacheOptions = {}): LookupCache {
           if (entry) {
             memory.set(missing[i]!, entry);
             found.set(missing[i]!, entry);
-          }
+          } else absent.add(missing[i]!);
         });
       }
       for (const entry of found.values()) touch(entry);
@@ -149,12 +152,14 @@ export function createLookupCache(options: CacheOptions = {}): LookupCache {
       const entry: CacheEntry = { ...partial, usedAt: now() };
       const isNew = !memory.has(entry.query);
       memory.set(entry.query, entry);
+      absent.delete(entry.query);
       await attempt((s) => set(entry.query, entry, s));
       if (count !== null && isNew) count++;
       if (count === null || count > maxEntries) await evictIfNeeded();
     },
     async clear() {
       memory.clear();
+      absent.clear();
       count = 0;
       await attempt((s) => clear(s));
     },

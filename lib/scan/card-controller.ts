@@ -14,8 +14,8 @@ import type { PageOccurrence } from './occurrence-index';
  */
 export const HOVER_INTENT_MS = 250;
 const CLOSE_DELAY_MS = 300;
-/** A page that keeps deleting our host gets it back this many times, then no more cards. */
-const MAX_REATTACH = 20;
+/** A page that keeps deleting our host gets it back at most this often (per minute), then not. */
+const MAX_REATTACH_PER_MINUTE = 30;
 
 export interface CardRequest {
   /** The finding the card is about (null for a card opened at a selection without one). */
@@ -67,18 +67,32 @@ export function createCardController({
   let intentTimer: number | null = null;
   let closeTimer: number | null = null;
   let pointerInCard = false;
-  let reattached = 0;
+  const reattachedAt: number[] = [];
   let disposed = false;
+  let watcher: MutationObserver | null = null;
+
+  /** Puts our host back (a page removed it), within the rate bound. */
+  const reattach = (): boolean => {
+    const now = Date.now();
+    while (reattachedAt.length && now - reattachedAt[0]! > 60_000) reattachedAt.shift();
+    if (!host || reattachedAt.length >= MAX_REATTACH_PER_MINUTE) return false;
+    reattachedAt.push(now);
+    doc.documentElement.appendChild(host);
+    if (current && panel) {
+      try {
+        panel.showPopover();
+      } catch {
+        // no Popover API
+      }
+      void place();
+    }
+    return true;
+  };
 
   const ensureHost = (): HTMLElement | null => {
     if (disposed) return null;
     if (host && panel && host.isConnected) return panel;
-    if (host && !host.isConnected) {
-      if (reattached >= MAX_REATTACH) return null;
-      reattached++;
-      doc.documentElement.appendChild(host);
-      return panel;
-    }
+    if (host && !host.isConnected) return reattach() ? panel : null;
     host = doc.createElement('div');
     const shadow = host.attachShadow({ mode: 'closed' });
     const style = doc.createElement('style');
@@ -119,6 +133,13 @@ export function createCardController({
       scheduleClose();
     });
     doc.documentElement.appendChild(host);
+    // While a card is open, a page that removes our host gets it back (within the bound).
+    watcher = new (win as Window & { MutationObserver: typeof MutationObserver }).MutationObserver(
+      () => {
+        if (current && host && !host.isConnected) reattach();
+      },
+    );
+    watcher.observe(doc.documentElement, { childList: true });
     return panel;
   };
 
@@ -218,6 +239,7 @@ export function createCardController({
     dispose() {
       controller.close();
       disposed = true;
+      watcher?.disconnect();
       doc.removeEventListener('keydown', onKey, true);
       win.removeEventListener('scroll', onScroll, { capture: true });
       host?.remove();

@@ -20,6 +20,14 @@ function registryOf(win: Window): Map<string, unknown> | undefined {
   return (win as HighlightWindow).CSS?.highlights;
 }
 
+/** Most ranges painted in one text node (see `claimPaint`). */
+export const MAX_PAINTED_PER_NODE = 100;
+/**
+ * Text nodes longer than this are not painted at all: a single highlight in a 10 MB node made
+ * Chromium block the page for ~20 s (none: the page was ready in 3.5 s).
+ */
+export const MAX_PAINTED_NODE_CHARS = 100_000;
+
 const STYLES: Record<HighlightKind, string> = {
   process:
     'background-color: rgba(11, 92, 173, 0.1); text-decoration: underline dotted rgba(11, 92, 173, 0.85) 2px; text-underline-offset: 2px;',
@@ -41,6 +49,7 @@ export class Highlighter {
   private readonly wanted = new Set<PageOccurrence>();
   private readonly shown = new Set<PageOccurrence>();
   private windowStale = false;
+  private readonly paintedPerNode = new WeakMap<Text, number>();
 
   constructor(private readonly win: Window) {
     const w = win as HighlightWindow;
@@ -135,18 +144,38 @@ export class Highlighter {
     for (const occurrence of this.pendingRemove) {
       if (budget-- <= 0) return true;
       for (const highlight of this.highlights.values()) highlight.delete(occurrence.range);
-      this.shown.delete(occurrence);
+      if (this.shown.delete(occurrence)) this.releasePaint(occurrence);
       this.pendingRemove.delete(occurrence);
     }
     for (const occurrence of this.pendingAdd) {
       if (budget-- <= 0) return true;
       this.pendingAdd.delete(occurrence);
-      if (!inWindow(occurrence)) continue;
+      if (!inWindow(occurrence) || !this.claimPaint(occurrence)) continue;
       this.highlights.get(occurrence.kind)?.add(occurrence.range);
       if (occurrence.unusual) this.highlights.get('unusual')?.add(occurrence.range);
       this.shown.add(occurrence);
     }
     return false;
+  }
+
+  /**
+   * At most MAX_PAINTED_PER_NODE ranges are painted in one text node, and none in a node over
+   * MAX_PAINTED_NODE_CHARS: Chromium's highlight painting is pathological on huge nodes
+   * (23,000 ranges in one 10 MB node blocked the page for 3.5 minutes). Unpainted occurrences
+   * still count in the findings and answer hover.
+   */
+  private claimPaint(occurrence: PageOccurrence): boolean {
+    const node = occurrence.nodes[0];
+    if (!node || node.length > MAX_PAINTED_NODE_CHARS) return false;
+    const painted = this.paintedPerNode.get(node) ?? 0;
+    if (painted >= MAX_PAINTED_PER_NODE) return false;
+    this.paintedPerNode.set(node, painted + 1);
+    return true;
+  }
+
+  private releasePaint(occurrence: PageOccurrence): void {
+    const node = occurrence.nodes[0];
+    if (node) this.paintedPerNode.set(node, Math.max(0, (this.paintedPerNode.get(node) ?? 1) - 1));
   }
 
   /** Whether an occurrence's box is within about two screens of the viewport (rects cached for this pass). */

@@ -531,6 +531,8 @@ export class PageScanner {
         this.keys.add(occurrence.key);
         this.newKeys.add(occurrence.key);
       }
+      // Only kept occurrences share (and register for scoring) their record's context.
+      if (occurrence.context) occurrence.context = intern(occurrence.key, occurrence.context);
       this.index.add(occurrence);
       this.highlighter?.add(occurrence);
       this.changed = true;
@@ -555,7 +557,7 @@ export class PageScanner {
         range,
         nodes,
         path: p.path,
-        context: intern(p.name, p.context),
+        context: p.context,
         hashType: null,
       }));
     }

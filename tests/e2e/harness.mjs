@@ -286,7 +286,9 @@ export async function cardHtml(page) {
     };
     const panel = find(root);
     if (!panel) return null;
-    const { outerHTML } = await cdp.send('DOM.getOuterHTML', { nodeId: panel.nodeId });
+    const { outerHTML } = await cdp
+      .send('DOM.getOuterHTML', { nodeId: panel.nodeId })
+      .catch(() => ({ outerHTML: '' }));
     return /<article/.test(outerHTML) ? outerHTML : null;
   } finally {
     await cdp.detach();

@@ -1,0 +1,193 @@
+// Hostile pages in a real Chromium with the e2e build: nothing from the page runs, the page
+// keeps working, our UI stays usable, work stays bounded. Prints the time of each heavy case.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  FIXTURES,
+  cardHtml,
+  launchWithExtension,
+  requestFindings,
+  serveDirectory,
+} from './harness.mjs';
+
+const page = (body, head = '') =>
+  `<!doctype html><html><head><meta charset="utf-8"><title>hostile</title>${head}</head><body>${body}</body></html>`;
+const escape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const MARKUP = [
+  '<img src=x onerror="window.__pwned=1">.exe',
+  '"><svg onload="window.__pwned=1">svchost.exe',
+  '<script>window.__pwned=1</script>cmd.exe',
+];
+const ROUTES = {
+  '/markup.html': page(
+    `<table><tr><th>Image</th></tr>${MARKUP.map((m) => `<tr><td>${escape(m)}</td></tr>`).join('')}</table>`,
+  ),
+  '/huge-node.html': () =>
+    page(
+      `<pre>${'C:\\Windows\\System32\\svchost.exe -k netsvcs '.repeat(10_500_000 / 43)}</pre><p id="after">after.exe</p>`,
+    ),
+  '/many-names.html': () =>
+    page(`<p>${Array.from({ length: 100_000 }, (_, i) => `fake${i}.exe`).join(' ')}</p>`),
+  '/deep.html': () => page(`${'<div>'.repeat(5_000)}deep.exe${'</div>'.repeat(5_000)}`),
+  '/css-attack.html': page(
+    `<table><tr><th>Image</th><th>ParentImage</th></tr><tr><td id="target">C:\\Users\\Public\\svchost.exe</td><td>rundll32.exe</td></tr></table>`,
+    '<style>* { all: unset !important; } span { display: block !important; } html * { z-index: 2147483647 !important; position: relative !important; } :host { display: none !important; } div { visibility: hidden !important; }</style>',
+  ),
+  '/host-killer.html': page(
+    `<p id="target">C:\\Users\\Public\\lsass.exe started</p><script>setInterval(() => { for (const el of [...document.documentElement.children]) if (el.tagName !== 'HEAD' && el.tagName !== 'BODY') el.remove(); }, 50);</script>`,
+  ),
+  '/spoof.html': page(`<p>svchost.exe</p><script>
+    window.__answers = [];
+    window.addEventListener('message', (e) => window.__answers.push(e.data));
+    for (const type of ['proclens:findings', 'proclens:show-card', 'proclens:reveal']) {
+      window.postMessage({ type, text: 'cmd.exe', key: 'svchost.exe' }, '*');
+      document.dispatchEvent(new CustomEvent(type, { detail: { text: 'cmd.exe' } }));
+    }
+    window.__runtime = typeof (window.chrome && window.chrome.runtime && window.chrome.runtime.sendMessage);
+  </script>`),
+  '/rtl.html': page(
+    `<table><tr><th>Image</th></tr><tr><td>C:\\Users\\Public\\invoice\u202Efdp.exe</td></tr><tr><td>C:\\Windows\\Temp\\ѕvchost.exe</td></tr><tr><td>C:\\Windows\\Temp\\svch0st.exe</td></tr></table>`,
+  ),
+};
+
+describe('hostile pages (real Chromium, e2e build)', () => {
+  let harness;
+  let site;
+  const timings = [];
+  before(async () => {
+    harness = await launchWithExtension();
+    site = await serveDirectory(FIXTURES, ROUTES);
+  });
+  after(async () => {
+    console.log(
+      [
+        '',
+        'hostile page             time to complete findings',
+        ...timings.map(([n, ms]) => `${n.padEnd(24)} ${String(ms).padStart(7)} ms`),
+      ].join('\n'),
+    );
+    await harness?.close();
+    await site?.close();
+  });
+
+  async function load(path) {
+    const tab = await harness.context.newPage();
+    const errors = [];
+    tab.on('pageerror', (e) => errors.push(e.message));
+    const started = Date.now();
+    await tab.goto(`${site.url}${path}`, { timeout: 60_000 });
+    let findings = await requestFindings(harness, tab);
+    while (!findings.complete && Date.now() - started < 60_000) {
+      await tab.waitForTimeout(100);
+      findings = await requestFindings(harness, tab);
+    }
+    timings.push([path, Date.now() - started]);
+    return { tab, findings, errors };
+  }
+
+  const responsive = async (tab) => {
+    const started = Date.now();
+    assert.equal(await tab.evaluate(() => 1 + 1), 2);
+    return Date.now() - started;
+  };
+
+  it('runs nothing from markup-looking page text, and shows it as text', async () => {
+    const { tab, findings } = await load('/markup.html');
+    assert.deepEqual(findings.processes.map((p) => p.name).sort(), ['cmd.exe', 'svchost.exe']);
+    const cell = tab.locator('td', { hasText: 'svchost.exe' });
+    const box = await cell.boundingBox();
+    await tab.mouse.move(box.x + box.width - 30, box.y + 8);
+    let html = null;
+    for (let i = 0; i < 30 && !html; i++) {
+      html = await cardHtml(tab);
+      await tab.waitForTimeout(100);
+    }
+    assert.ok(html);
+    assert.equal(await tab.evaluate(() => window.__pwned), undefined);
+    await tab.close();
+  });
+
+  it('reads a 10 MB text node only in part, says so, and keeps the page responsive', async () => {
+    const { tab, findings } = await load('/huge-node.html');
+    assert.ok(findings.complete);
+    assert.ok(
+      findings.notices.some((n) => /read only in part/.test(n)),
+      findings.notices.join(' | '),
+    );
+    assert.ok(findings.processes.some((p) => p.name === 'after.exe'));
+    assert.ok((await responsive(tab)) < 1_000);
+    await tab.close();
+  });
+
+  it('caps 100,000 distinct names at 500, says so, and keeps going', async () => {
+    const { tab, findings } = await load('/many-names.html');
+    assert.equal(findings.processes.length, 500);
+    assert.ok(findings.notices.some((n) => /more than 500 distinct/.test(n)));
+    assert.ok((await responsive(tab)) < 1_000);
+    await tab.close();
+  });
+
+  it('survives a DOM nested 5,000 levels deep', async () => {
+    const { tab, findings, errors } = await load('/deep.html');
+    assert.deepEqual(
+      findings.processes.map((p) => p.name),
+      ['deep.exe'],
+    );
+    assert.deepEqual(errors, []);
+    await tab.close();
+  });
+
+  it('keeps its card usable under page CSS that restyles everything', async () => {
+    const { tab } = await load('/css-attack.html');
+    const box = await tab.locator('#target').boundingBox();
+    await tab.mouse.move(box.x + 10, box.y + 5);
+    let html = null;
+    for (let i = 0; i < 30 && !(html && /Conformity score/.test(html)); i++) {
+      html = await cardHtml(tab);
+      await tab.waitForTimeout(100);
+    }
+    assert.match(html, /Conformity score \d+ of 100/);
+    await tab.close();
+  });
+
+  it('re-attaches its card when the page deletes it, within a bound', async () => {
+    const { tab } = await load('/host-killer.html');
+    const box = await tab.locator('#target').boundingBox();
+    for (let round = 0; round < 3; round++) {
+      await tab.mouse.move(5, 5);
+      await tab.waitForTimeout(400);
+      await tab.mouse.move(box.x + 10, box.y + 5);
+      let html = null;
+      for (let i = 0; i < 10 && !html; i++) {
+        html = await cardHtml(tab);
+        await tab.waitForTimeout(30);
+      }
+      assert.ok(html, `round ${round}: the card did not show`);
+    }
+    await tab.close();
+  });
+
+  it('does not answer pages imitating its messages, and offers pages no way in', async () => {
+    const { tab } = await load('/spoof.html');
+    await tab.waitForTimeout(500);
+    assert.equal(await tab.evaluate(() => window.__runtime), 'undefined');
+    assert.equal(await cardHtml(tab), null);
+    const answers = await tab.evaluate(() => window.__answers);
+    assert.ok(
+      answers.every((a) => typeof a === 'object' && 'type' in a && Object.keys(a).length === 3),
+      JSON.stringify(answers),
+    );
+    await tab.close();
+  });
+
+  it('reads right-to-left tricks and homoglyphs as their own names, and flags lookalikes', async () => {
+    const { tab, findings } = await load('/rtl.html');
+    const names = findings.processes.map((p) => p.name).sort();
+    assert.deepEqual(names, ['invoice\u202efdp.exe', 'svch0st.exe', 'ѕvchost.exe'].sort());
+    for (const name of ['svch0st.exe', 'ѕvchost.exe']) {
+      const flags = findings.processes.find((p) => p.name === name).contexts[0].flags;
+      assert.ok(flags.includes('lookalike-name'), `${name}: ${flags}`);
+    }
+    await tab.close();
+  });
+});
