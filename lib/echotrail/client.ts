@@ -98,6 +98,12 @@ async function request(
     } catch {
       if (signal?.aborted)
         return { kind: 'problem', problem: problemFor('timeout', { detail: 'cancelled' }) };
+      // A timeout already cost the analyst the whole wait: retry it once, not twice.
+      if (timeout.aborted && attempt >= 1)
+        return {
+          kind: 'problem',
+          problem: problemFor('timeout', { seconds: Math.round(timeoutMs / 1000) }),
+        };
       last = timeout.aborted
         ? problemFor('timeout', { seconds: Math.round(timeoutMs / 1000) })
         : online()

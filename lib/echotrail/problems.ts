@@ -49,7 +49,8 @@ export function problemFor(
           details.detail === 'cancelled'
             ? 'The lookup was cancelled.'
             : `EchoTrail did not answer within ${details.seconds ?? 10} s.`,
-        nextStep: 'ProcLens will try again on the next lookup; cached answers still show.',
+        nextStep:
+          'ProcLens retried once and will try again on the next lookup; cached answers still show.',
       };
     case 'offline':
       return {

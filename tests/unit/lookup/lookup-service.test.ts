@@ -183,7 +183,7 @@ describe('failures: a clear state, a baseline answer where there is one, nothing
     ['an HTML error page from a gateway (502), retried twice', { html: true }, 'server', 3],
     ['an HTML page with status 200', { html: true, status: 200 as never }, 'unexpected', 1],
     ['a dropped connection, retried twice', { drop: true }, 'server', 3],
-    ['a timeout, retried twice', { delayMs: 800 }, 'timeout', 3],
+    ['a timeout, retried once', { delayMs: 800 }, 'timeout', 2],
   ])('%s', async (_label, fault, kind, requests) => {
     server.setFault('svchost.exe', fault);
     const { svc, cache } = service();

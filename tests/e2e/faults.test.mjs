@@ -1,0 +1,218 @@
+// Failing networks and privacy, in a real Chromium with the e2e build and the local
+// EchoTrail-compatible server: every fault gives a clear state on every surface and loses no
+// good cache entry; a worker stopped mid-batch leaves no card loading for ever; the key never
+// shows up anywhere a page or an export could see it.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  E2E_BUILD,
+  FIXTURES,
+  cardHtml,
+  launchWithExtension,
+  requestFindings,
+  serveDirectory,
+} from './harness.mjs';
+import { startFakeEchoTrail } from '../fake-echotrail/server.mjs';
+
+const FAULTS = [
+  ['403 bad key', { status: 403 }, /refused the API key/],
+  ['404 wrong base URL', { status: 404 }, /does not serve EchoTrail insights/],
+  ['429 quota', { status: 429, retryAfter: 3600 }, /quota is used up/],
+  ['500 server error', { status: 500 }, /could not answer \(HTTP 500\)/],
+  ['timeout', { delayMs: 12_000 }, /did not answer within 10 s/],
+  ['malformed JSON', { malformed: true }, /cannot read \(malformed JSON\)/],
+  ['HTML error page', { html: true, status: 200 }, /cannot read \(an HTML page instead of JSON\)/],
+  ['dropped connection', { drop: true }, /could not answer \(the connection failed\)/],
+];
+
+describe('faults and privacy (real Chromium, local EchoTrail-compatible server)', () => {
+  let harness;
+  let site;
+  let server;
+  before(async () => {
+    server = await startFakeEchoTrail();
+    harness = await launchWithExtension();
+    site = await serveDirectory(FIXTURES);
+    const worker = await harness.serviceWorker();
+    await worker.evaluate(
+      ([apiKey, apiBaseUrl]) =>
+        chrome.storage.local.set({
+          settings: {
+            version: 1,
+            apiKey,
+            apiBaseUrl,
+            cacheHitTtlHours: 24,
+            cacheMissTtlHours: 6,
+            highlight: true,
+            autoLookup: 'all',
+            bands: { typical: 70, rare: 30 },
+          },
+        }),
+      [server.apiKey, server.url],
+    );
+  });
+  after(async () => {
+    await harness?.close();
+    await site?.close();
+    await server?.close();
+  });
+
+  const popupLookup = async (text) => {
+    const popup = await harness.openPopup();
+    await popup.getByLabel('Process, path, hash, command line or event row').fill(text);
+    await popup.getByRole('button', { name: 'Look up' }).click();
+    await popup.locator('.pl-card .pl-foot').waitFor({ timeout: 40_000 });
+    const content = await popup.locator('.pl-card').textContent();
+    await popup.close();
+    return content;
+  };
+
+  it('a good answer is cached first', async () => {
+    assert.match(await popupLookup('cmd.exe'), /EchoTrail, fetched just now/);
+  });
+
+  for (const [label, fault, message] of FAULTS) {
+    it(
+      `popup lookup during ${label}: a clear state, the baseline where it knows, the cached answer kept`,
+      { timeout: 60_000 },
+      async () => {
+        server.clearFaults();
+        server.setFault('*', fault);
+        const worker = await harness.serviceWorker();
+        // Each fault starts from a fresh worker, so a refused key or a spent quota does not carry over.
+        await worker.evaluate(() => chrome.storage.local.remove('quotaBlockedUntil'));
+        await harness.restartServiceWorker();
+        const fresh = await popupLookup('lsass.exe');
+        assert.match(fresh, message);
+        assert.match(fresh, /From the built-in baseline/);
+        const unknown = await popupLookup('neverheardof.exe');
+        assert.match(unknown, message);
+        const cached = await popupLookup('cmd.exe');
+        assert.match(cached, /EchoTrail, (fetched|cached)/);
+        server.clearFaults();
+      },
+    );
+  }
+
+  it('a hover and a right-click during a failure show the state, not a spinner', async () => {
+    server.setFault('*', { status: 500 });
+    const page = await harness.context.newPage();
+    await page.goto(`${site.url}/consoles/08-crowdstrike-detection/`);
+    for (let i = 0; i < 100 && !(await requestFindings(harness, page)).complete; i++)
+      await page.waitForTimeout(100);
+    const cell = page.locator('td', { hasText: 'powershell.exe -nop' }).first();
+    const box = await cell.boundingBox();
+    await page.mouse.move(box.x + 10, box.y + 8);
+    let html = null;
+    for (let i = 0; i < 80 && !(html && /could not answer/.test(html)); i++) {
+      html = await cardHtml(page);
+      await page.waitForTimeout(100);
+    }
+    assert.match(html, /could not answer \(HTTP 500\)/);
+    await page.keyboard.press('Escape');
+    const tabId = await (
+      await harness.serviceWorker()
+    ).evaluate(async (url) => (await chrome.tabs.query({ url }))[0].id, page.url());
+    server.setFault('*', { status: 403 });
+    await harness.dispatchMenuClick(
+      {
+        menuItemId: 'proclens-score',
+        selectionText: 'C:\\Temp\\unheard.exe',
+        editable: false,
+        pageUrl: page.url(),
+        frameId: 0,
+      },
+      { id: tabId },
+    );
+    html = null;
+    for (let i = 0; i < 80 && !(html && /refused|could not answer/.test(html)); i++) {
+      html = await cardHtml(page);
+      await page.waitForTimeout(100);
+    }
+    assert.match(html, /unheard\.exe/);
+    assert.doesNotMatch(html, /Looking up/);
+    server.clearFaults();
+    await page.close();
+  });
+
+  it(
+    'a worker stopped in the middle of a batch of lookups loses none of them',
+    { timeout: 60_000 },
+    async () => {
+      await (
+        await harness.serviceWorker()
+      ).evaluate(() => chrome.storage.local.remove('quotaBlockedUntil'));
+      await harness.restartServiceWorker();
+      server.setDelay(400);
+      const before = new Set(server.insightQueries());
+      const page = await harness.context.newPage();
+      await page.goto(`${site.url}/consoles/06-sentinel-hunting/`);
+      await page.waitForTimeout(700);
+      await harness.stopServiceWorker();
+      let findings = null;
+      for (let i = 0; i < 200; i++) {
+        findings = await requestFindings(harness, page).catch(() => null);
+        if (findings?.complete) break;
+        await page.waitForTimeout(150);
+      }
+      server.setDelay(0);
+      assert.ok(findings?.complete, 'the page never completed its lookups');
+      const scored = findings.processes
+        .flatMap((p) => p.contexts)
+        .filter((c) => c.role === 'process');
+      assert.ok(scored.length > 0 && scored.every((c) => c.score !== null), JSON.stringify(scored));
+      const expected = JSON.parse(
+        readFileSync(path.join(FIXTURES, 'consoles/06-sentinel-hunting/expected.json'), 'utf8'),
+      );
+      const asked = new Set(server.insightQueries());
+      for (const key of [...Object.keys(expected.processes), ...Object.keys(expected.hashes)]) {
+        assert.ok(asked.has(key) || before.has(key), `${key} was never looked up`);
+      }
+      await page.close();
+    },
+  );
+
+  it('the key never reaches a page, a findings answer or an export', async () => {
+    const page = await harness.context.newPage();
+    await page.goto(`${site.url}/consoles/02-splunk-table/`);
+    const findings = await requestFindings(harness, page);
+    assert.doesNotMatch(JSON.stringify(findings), new RegExp(server.apiKey));
+    assert.doesNotMatch(await page.content(), new RegExp(server.apiKey));
+    const box = await page
+      .locator('td', { hasText: 'C:\\Windows\\Temp\\svchost.exe' })
+      .first()
+      .boundingBox();
+    await page.mouse.move(box.x + 10, box.y + 8);
+    await page.waitForTimeout(800);
+    assert.doesNotMatch((await cardHtml(page)) ?? '', new RegExp(server.apiKey));
+    const options = await harness.openOptions();
+    const [download] = await Promise.all([
+      options.waitForEvent('download'),
+      options.getByRole('button', { name: 'Export settings' }).click(),
+    ]);
+    const exported = readFileSync(await download.path(), 'utf8');
+    assert.doesNotMatch(exported, new RegExp(server.apiKey));
+    assert.match(exported, /apiBaseUrl/);
+    await options.close();
+    await page.close();
+  });
+
+  it('pages cannot reach the extension, fingerprint it, or make it run code', () => {
+    const manifest = JSON.parse(readFileSync(path.join(E2E_BUILD, 'manifest.json'), 'utf8'));
+    const production = JSON.parse(
+      readFileSync(path.join(E2E_BUILD, '..', 'chrome-mv3', 'manifest.json'), 'utf8'),
+    );
+    for (const m of [manifest, production]) {
+      assert.equal(m.externally_connectable, undefined);
+      assert.equal(m.web_accessible_resources, undefined);
+      assert.doesNotMatch(
+        JSON.stringify(m.content_security_policy ?? {}),
+        /unsafe-eval|unsafe-inline/,
+      );
+    }
+    assert.equal(production.content_scripts, undefined, 'production has no static content script');
+    assert.doesNotMatch(JSON.stringify(production.host_permissions), /<all_urls>|\*:\/\/\*\/\*/);
+  });
+});
