@@ -248,14 +248,33 @@ export function createCardController({
   return controller;
 }
 
-/** The on-screen box of an occurrence (its first line). */
+/**
+ * The on-screen box of an occurrence (its first line), in the coordinates of the top document
+ * the card lives in: an occurrence inside a same-origin frame is offset by the frame's box.
+ */
 export function rectOf(doc: Document, occurrence: PageOccurrence): DOMRect {
-  const range = doc.createRange();
+  const own = occurrence.range.startContainer.ownerDocument ?? doc;
+  const range = own.createRange();
+  let rect: DOMRect;
   try {
     range.setStart(occurrence.range.startContainer, occurrence.range.startOffset);
     range.setEnd(occurrence.range.endContainer, occurrence.range.endOffset);
-    return range.getClientRects()[0] ?? range.getBoundingClientRect();
+    rect = range.getClientRects()[0] ?? range.getBoundingClientRect();
   } catch {
     return new DOMRect(0, 0, 0, 0);
   }
+  let x = rect.left;
+  let y = rect.top;
+  for (
+    let view: Window | null = own.defaultView;
+    view && view.document !== doc;
+    view = view.parent === view ? null : view.parent
+  ) {
+    const frame = view.frameElement;
+    if (!frame) break;
+    const box = frame.getBoundingClientRect();
+    x += box.left + frame.clientLeft;
+    y += box.top + frame.clientTop;
+  }
+  return new DOMRect(x, y, rect.width, rect.height);
 }

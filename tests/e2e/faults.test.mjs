@@ -4,17 +4,21 @@
 // shows up anywhere a page or an export could see it.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   E2E_BUILD,
   FIXTURES,
+  ROOT,
   cardHtml,
   launchWithExtension,
   requestFindings,
   serveDirectory,
 } from './harness.mjs';
 import { startFakeEchoTrail } from '../fake-echotrail/server.mjs';
+
+const SHOTS = path.join(ROOT, '.output', 'screenshots');
+const slug = (label) => label.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
 
 const FAULTS = [
   ['403 bad key', { status: 403 }, /refused the API key/],
@@ -31,10 +35,21 @@ describe('faults and privacy (real Chromium, local EchoTrail-compatible server)'
   let harness;
   let site;
   let server;
+  let unenabled;
   before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
     server = await startFakeEchoTrail();
     harness = await launchWithExtension();
-    site = await serveDirectory(FIXTURES);
+    site = await serveDirectory(
+      FIXTURES,
+      Object.fromEntries(
+        FAULTS.map(([label], i) => [
+          `/fault-${i}.html`,
+          `<!doctype html><html><body><table><tr><th>Image</th><th>ParentImage</th></tr><tr><td id="t">C:\\Windows\\System32\\lsass.exe</td><td>wininit.exe</td></tr></table><p>${label}</p></body></html>`,
+        ]),
+      ),
+    );
+    unenabled = await serveDirectory(FIXTURES, {}, '127.0.0.3');
     const worker = await harness.serviceWorker();
     await worker.evaluate(
       ([apiKey, apiBaseUrl]) =>
@@ -56,27 +71,56 @@ describe('faults and privacy (real Chromium, local EchoTrail-compatible server)'
   after(async () => {
     await harness?.close();
     await site?.close();
+    await unenabled?.close();
     await server?.close();
   });
 
-  const popupLookup = async (text) => {
+  /** Looks `text` up in the popup; saves a screenshot of the card as `shot` (and of its loading state). */
+  const popupLookup = async (text, shot) => {
     const popup = await harness.openPopup();
     await popup.getByLabel('Process, path, hash, command line or event row').fill(text);
     await popup.getByRole('button', { name: 'Look up' }).click();
+    if (shot === 'timeout') {
+      await popup.getByText('Looking up…').waitFor();
+      await popup.screenshot({ path: path.join(SHOTS, 'card-loading.png') });
+    }
     await popup.locator('.pl-card .pl-foot').waitFor({ timeout: 40_000 });
+    if (shot)
+      await popup.screenshot({ path: path.join(SHOTS, `card-${slug(shot)}.png`), fullPage: true });
     const content = await popup.locator('.pl-card').textContent();
     await popup.close();
     return content;
   };
 
-  it('a good answer is cached first', async () => {
-    assert.match(await popupLookup('cmd.exe'), /EchoTrail, fetched just now/);
+  /** Restarts the worker with no refused key or spent quota left over from another case. */
+  const freshWorker = async () => {
+    await (
+      await harness.serviceWorker()
+    ).evaluate(() => chrome.storage.local.remove('quotaBlockedUntil'));
+    await harness.restartServiceWorker();
+  };
+
+  const waitForCard = async (page, pattern) => {
+    let html = null;
+    for (let i = 0; i < 250 && !(html && pattern.test(html)); i++) {
+      html = await cardHtml(page);
+      await page.waitForTimeout(100);
+    }
+    return html;
+  };
+
+  it('a good answer is cached first; a never-observed name says so', async () => {
+    assert.match(await popupLookup('cmd.exe', 'echotrail'), /EchoTrail, fetched just now/);
+    assert.match(
+      await popupLookup('neverseen.exe', 'never-observed'),
+      /EchoTrail has never observed this execute/,
+    );
   });
 
   for (const [label, fault, message] of FAULTS) {
     it(
       `popup lookup during ${label}: a clear state, the baseline where it knows, the cached answer kept`,
-      { timeout: 60_000 },
+      { timeout: 120_000 },
       async () => {
         server.clearFaults();
         server.setFault('*', fault);
@@ -95,6 +139,57 @@ describe('faults and privacy (real Chromium, local EchoTrail-compatible server)'
       },
     );
   }
+
+  FAULTS.forEach(([label, fault, message], i) => {
+    if (label === 'timeout') return; // covered in the popup: each timed-out lookup takes 20 s
+    it(
+      `hover and right-click during ${label}: the card shows the state`,
+      { timeout: 60_000 },
+      async () => {
+        server.clearFaults();
+        server.setFault('*', fault);
+        await freshWorker();
+        const page = await harness.context.newPage();
+        await page.goto(`${site.url}/fault-${i}.html`);
+        await requestFindings(harness, page);
+        const box = await page.locator('#t').boundingBox();
+        await page.mouse.move(box.x + 10, box.y + 6);
+        assert.match((await waitForCard(page, message)) ?? '', message);
+        await page.keyboard.press('Escape');
+        const tabId = await (
+          await harness.serviceWorker()
+        ).evaluate(async (url) => (await chrome.tabs.query({ url }))[0].id, page.url());
+        await harness.dispatchMenuClick(
+          {
+            menuItemId: 'proclens-score',
+            selectionText: `C:\\Temp\\tool${i}.exe`,
+            editable: false,
+            pageUrl: page.url(),
+            frameId: 0,
+          },
+          { id: tabId },
+        );
+        const html = await waitForCard(
+          page,
+          new RegExp(`tool${i}\\.exe[\\s\\S]*(${message.source})`),
+        );
+        assert.match(html ?? '', message);
+        server.clearFaults();
+        await page.close();
+      },
+    );
+  });
+
+  it('sends nothing for a site that is not enabled', async () => {
+    const before = server.requests.length;
+    const page = await harness.context.newPage();
+    await page.goto(`${unenabled.url}/consoles/02-splunk-table/`);
+    await page.waitForTimeout(1_500);
+    // No content script answers; the extension cannot even find the tab by its URL (no grant).
+    await assert.rejects(requestFindings(harness, page), /Receiving end does not exist|no tab for/);
+    assert.equal(server.requests.length, before);
+    await page.close();
+  });
 
   it('a hover and a right-click during a failure show the state, not a spinner', async () => {
     server.setFault('*', { status: 500 });
