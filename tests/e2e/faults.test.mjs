@@ -124,15 +124,13 @@ describe('faults and privacy (real Chromium, local EchoTrail-compatible server)'
       async () => {
         server.clearFaults();
         server.setFault('*', fault);
-        const worker = await harness.serviceWorker();
         // Each fault starts from a fresh worker, so a refused key or a spent quota does not carry over.
-        await worker.evaluate(() => chrome.storage.local.remove('quotaBlockedUntil'));
-        await harness.restartServiceWorker();
-        const fresh = await popupLookup('lsass.exe');
+        await freshWorker();
+        const fresh = await popupLookup('lsass.exe', label);
         assert.match(fresh, message);
         assert.match(fresh, /From the built-in baseline/);
-        const unknown = await popupLookup('neverheardof.exe');
-        assert.match(unknown, message);
+        // (A name the baseline does not know; skipped for the timeout, which takes 20 s a lookup.)
+        if (label !== 'timeout') assert.match(await popupLookup('neverheardof.exe'), message);
         const cached = await popupLookup('cmd.exe');
         assert.match(cached, /EchoTrail, (fetched|cached)/);
         server.clearFaults();
