@@ -81,6 +81,24 @@ describe('surfaces (real Chromium, e2e build)', () => {
     await page.close();
   });
 
+  it('hovering a finding inside a same-origin frame opens its card beside it', async () => {
+    const page = await harness.context.newPage();
+    await page.goto(`${site.url}/live/iframe/`);
+    const cell = page.frameLocator('#child').locator('td', { hasText: 'wscript.exe' }).first();
+    await cell.waitFor();
+    await settle(harness, page);
+    const box = await cell.boundingBox();
+    await page.mouse.move(box.x + 12, box.y + 8);
+    let html = null;
+    for (let i = 0; i < 40 && !(html && /wscript\.exe/.test(html)); i++) {
+      html = await cardHtml(page);
+      await page.waitForTimeout(100);
+    }
+    assert.match(html ?? '', /wscript\.exe/);
+    assert.match(html, /parent outlook\.exe/);
+    await page.close();
+  });
+
   it('the popup looks up a pasted Sysmon line and shows its card', async () => {
     const popup = await harness.openPopup();
     await popup.getByLabel('Process, path, hash, command line or event row').fill(SYSMON_LINE);
