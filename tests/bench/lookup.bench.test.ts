@@ -3,7 +3,7 @@
 // the round trip of a cached batch of 200 indicators from the content script to its answer.
 import path from 'node:path';
 import { it } from 'vitest';
-import { ROOT, launchWithExtension, serveDirectory } from '../e2e/harness.mjs';
+import { ROOT, launchWithExtension, serveDirectory, useEchoTrail } from '../e2e/harness.mjs';
 import { startFakeEchoTrail } from '../fake-echotrail/server.mjs';
 import { PROCESSES } from '../fake-echotrail/data.mjs';
 
@@ -38,23 +38,8 @@ it('lookup figures', async () => {
   });
   const harness = await launchWithExtension();
   try {
+    await useEchoTrail(harness, server);
     const worker = await harness.serviceWorker();
-    await worker.evaluate(
-      ([apiKey, apiBaseUrl]) =>
-        chrome.storage.local.set({
-          settings: {
-            version: 1,
-            apiKey,
-            apiBaseUrl,
-            cacheHitTtlHours: 24,
-            cacheMissTtlHours: 6,
-            highlight: true,
-            autoLookup: 'all',
-            bands: { typical: 70, rare: 30 },
-          },
-        }),
-      [server.apiKey, server.url],
-    );
     const url = `${site.url}/bench/lookups.html`;
     const settle = async () => {
       let count = -1;

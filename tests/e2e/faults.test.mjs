@@ -14,6 +14,7 @@ import {
   launchWithExtension,
   requestFindings,
   serveDirectory,
+  useEchoTrail,
 } from './harness.mjs';
 import { startFakeEchoTrail } from '../fake-echotrail/server.mjs';
 
@@ -50,23 +51,7 @@ describe('faults and privacy (real Chromium, local EchoTrail-compatible server)'
       ),
     );
     unenabled = await serveDirectory(FIXTURES, {}, '127.0.0.3');
-    const worker = await harness.serviceWorker();
-    await worker.evaluate(
-      ([apiKey, apiBaseUrl]) =>
-        chrome.storage.local.set({
-          settings: {
-            version: 1,
-            apiKey,
-            apiBaseUrl,
-            cacheHitTtlHours: 24,
-            cacheMissTtlHours: 6,
-            highlight: true,
-            autoLookup: 'all',
-            bands: { typical: 70, rare: 30 },
-          },
-        }),
-      [server.apiKey, server.url],
-    );
+    await useEchoTrail(harness, server);
   });
   after(async () => {
     await harness?.close();

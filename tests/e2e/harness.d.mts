@@ -32,3 +32,7 @@ export function requestFindings(
   harness: Harness,
   page: Page,
 ): Promise<import('../../lib/findings').PageFindings>;
+export function useEchoTrail(
+  harness: Harness,
+  server: { apiKey: string; url: string },
+): Promise<void>;

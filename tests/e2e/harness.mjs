@@ -306,3 +306,24 @@ export async function seriousViolations(page) {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
 }
+
+/** Points the extension at a local EchoTrail-compatible server (its key and URL), as options would. */
+export async function useEchoTrail(harness, server) {
+  const worker = await harness.serviceWorker();
+  await worker.evaluate(
+    ([apiKey, apiBaseUrl]) =>
+      chrome.storage.local.set({
+        settings: {
+          version: 1,
+          apiKey,
+          apiBaseUrl,
+          cacheHitTtlHours: 24,
+          cacheMissTtlHours: 6,
+          highlight: true,
+          autoLookup: 'all',
+          bands: { typical: 70, rare: 30 },
+        },
+      }),
+    [server.apiKey, server.url],
+  );
+}
