@@ -31,6 +31,10 @@ describe('foundation (real Chromium, e2e build)', () => {
     await page.close();
   });
 
+  it('installing opens the options page once (first run), where consoles are enabled', () => {
+    assert.equal(harness.openedOptionsOnInstall, true);
+  });
+
   it('the service worker answers the popup, which renders its status', async () => {
     const popup = await harness.openPopup();
     const status = popup.getByRole('status');

@@ -7,6 +7,8 @@ export function extensionLoadMethod(executablePath: string): 'flag' | 'cdp';
 export interface Harness {
   context: BrowserContext;
   extensionId: string;
+  /** Whether installing opened the options page (first run), as it should. */
+  openedOptionsOnInstall: boolean;
   loadVia: 'flag' | 'cdp';
   extensionUrl(file: string): string;
   serviceWorker(): Promise<Worker>;

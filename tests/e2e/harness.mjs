@@ -59,6 +59,16 @@ export function extensionLoadMethod(executablePath) {
   }
 }
 
+/** The first page of `context` whose URL passes `test`, waited for up to `timeoutMs`, or null. */
+async function waitForPage(context, test, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const page = context.pages().find((p) => test(p.url()));
+    if (page || Date.now() > deadline) return page ?? null;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /**
  * Launches Chromium with the extension at `extensionPath` loaded (default: the e2e build).
  * @param {{ extensionPath?: string, headless?: boolean, viewport?: {width: number, height: number}, loadVia?: 'flag'|'cdp' }} [options]
@@ -99,10 +109,20 @@ export async function launchWithExtension(options = {}) {
     context.serviceWorkers()[0] ??
     (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(firstWorker.url()).host;
+  // On install the extension opens its options page (first run). Close it before any test runs:
+  // otherwise a test's own visit to options.html races openOptionsPage() re-targeting that tab.
+  const firstRunOptions = await waitForPage(
+    context,
+    (url) => url.startsWith(`chrome-extension://${extensionId}/options.html`),
+    5_000,
+  );
+  await firstRunOptions?.close();
   // Playwright keeps one Worker object across a stop and a restart (its evaluate() hangs while
   // the worker is stopped), so the worker's real state is followed through CDP on a page the
   // harness keeps for itself.
-  const controlPage = context.pages()[0] ?? (await context.newPage());
+  const controlPage =
+    context.pages().find((p) => !p.url().startsWith('chrome-extension://')) ??
+    (await context.newPage());
   const cdp = await context.newCDPSession(controlPage);
   let workerStatus = 'running';
   const statusWaiters = new Set();
@@ -130,6 +150,8 @@ export async function launchWithExtension(options = {}) {
   const harness = {
     context,
     extensionId,
+    /** Whether installing opened the options page (first run), as it should. */
+    openedOptionsOnInstall: firstRunOptions !== null,
     loadVia,
     extensionUrl: (file) => `chrome-extension://${extensionId}/${file}`,
 
