@@ -246,9 +246,17 @@ function labelText(element: Element): string | null {
 function siblingLabel(block: Element): string | null {
   const parent = block.parentElement;
   const previous = block.previousElementSibling;
-  if (!parent || !previous || parent.childElementCount > 3 || /^H[1-6]$/.test(previous.tagName))
+  // (childElementCount walks every child: a table body of 5,000 rows made it costly.)
+  if (!parent || !previous || hasMoreChildrenThan(parent, 3) || /^H[1-6]$/.test(previous.tagName))
     return null;
   const text = labelText(previous);
   if (!text || text.split(' ').length > 5 || /\.exe\b|[0-9a-f]{32}/i.test(text)) return null;
   return text;
+}
+
+/** Whether `parent` has more than `n` element children, without counting them all. */
+function hasMoreChildrenThan(parent: Element, n: number): boolean {
+  let child = parent.firstElementChild;
+  for (let i = 0; child; i++, child = child.nextElementSibling) if (i >= n) return true;
+  return false;
 }

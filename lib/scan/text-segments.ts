@@ -56,39 +56,39 @@ const SKIP_TAGS = new Set([
 ]);
 /** Elements that flow inline by default: they never separate a value. */
 const INLINE_TAGS = new Set([
-  'A',
-  'ABBR',
-  'B',
-  'BDI',
-  'BDO',
-  'BIG',
-  'BR',
-  'CITE',
-  'CODE',
-  'DATA',
-  'DEL',
-  'DFN',
-  'EM',
-  'FONT',
-  'I',
-  'INS',
-  'KBD',
-  'MARK',
-  'NOBR',
-  'Q',
-  'S',
-  'SAMP',
-  'SMALL',
-  'SPAN',
-  'STRIKE',
-  'STRONG',
-  'SUB',
-  'SUP',
-  'TIME',
-  'TT',
-  'U',
-  'VAR',
-  'WBR',
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'big',
+  'br',
+  'cite',
+  'code',
+  'data',
+  'del',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'ins',
+  'kbd',
+  'mark',
+  'nobr',
+  'q',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strike',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'tt',
+  'u',
+  'var',
+  'wbr',
 ]);
 
 /** Per-pass caches: layout answers do not change while one pass reads the page. */
@@ -224,8 +224,9 @@ function isSkipped(element: Element, options: SegmentOptions): boolean {
 function isInline(element: Element, view: Window, caches: SegmentCaches): boolean {
   let inline = caches.inline.get(element);
   if (inline === undefined) {
-    inline = INLINE_TAGS.has(element.tagName.toUpperCase());
-    if (inline && element.tagName !== 'BR' && element.tagName !== 'WBR') {
+    // localName is lower case and allocates nothing (tagName.toUpperCase() did, per element).
+    inline = INLINE_TAGS.has(element.localName);
+    if (inline && element.localName !== 'br' && element.localName !== 'wbr') {
       // Flex and grid items are blockified; a span styled as a block separates values too.
       const display = view.getComputedStyle(element).display;
       inline = display === '' || display === 'inline' || display === 'contents';
