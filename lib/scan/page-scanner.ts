@@ -142,8 +142,7 @@ export class PageScanner {
 
   /** Drops every finding and scans the page again (SPA navigation). */
   reset(): void {
-    this.segmentCaches = createSegmentCaches();
-    this.fieldCaches = createFieldCaches();
+    this.forgetLayout();
     for (const occurrence of this.index.clear()) this.highlighter?.remove(occurrence);
     this.keys.clear();
     this.newKeys.clear();
@@ -347,7 +346,10 @@ export class PageScanner {
       this.changed = false;
       this.options.onChange?.();
     }
-    if (!more) this.resolveIdle();
+    if (!more) {
+      this.forgetLayout();
+      this.resolveIdle();
+    }
     return more;
   }
 
@@ -383,6 +385,15 @@ export class PageScanner {
     return this.paintFrame !== null || !!this.highlighter?.dirty;
   }
 
+  /**
+   * Drops the per-pass layout and table caches. Done when a pass ends too: held while idle,
+   * their weak tables kept an entry for every element of a large page (about 3 MB at 5,000 rows).
+   */
+  private forgetLayout(): void {
+    this.segmentCaches = createSegmentCaches();
+    this.fieldCaches = createFieldCaches();
+  }
+
   private resolveIdle(): void {
     if (this.busy && !this.stopped) return;
     for (const resolve of this.idleWaiters.splice(0)) resolve();
@@ -398,8 +409,7 @@ export class PageScanner {
     const changes = this.queue.take();
     // Layout answers and table headers may have changed with the page: forget them. They are
     // kept across the units of one batch (100 appended rows share one table's headers).
-    this.segmentCaches = createSegmentCaches();
-    this.fieldCaches = createFieldCaches();
+    this.forgetLayout();
     if (changes.stale) this.dropDetached();
     const units = new Set<Node>();
     for (const root of changes.roots)
