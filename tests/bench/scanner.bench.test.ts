@@ -25,6 +25,7 @@ const LONG_TASK_RECORDER = () => {
 };
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 5_000);
+const APPENDS = 5;
 
 /** The service worker's global, as far as these evaluations use it. */
 declare const chrome: {
@@ -102,12 +103,23 @@ it('scanner figures', async () => {
     });
     const heapWith = await heapUsed(page);
 
-    const beforeAppend = await stats();
-    await page.evaluate(
-      (html) => document.getElementById('rows')!.insertAdjacentHTML('beforeend', html),
-      moreRows(100),
-    );
-    const appended = await idle();
+    // One append is at the mercy of a GC pause: five, and the median and the worst are printed.
+    const appends: Array<{ busyMs: number; paintMs: number }> = [];
+    for (let run = 0; run < APPENDS; run++) {
+      const before = await stats();
+      await page.evaluate(
+        (html) => document.getElementById('rows')!.insertAdjacentHTML('beforeend', html),
+        moreRows(100),
+      );
+      const after = await idle();
+      appends.push({
+        busyMs: after.busyMs - before.busyMs,
+        paintMs: after.paintMs - before.paintMs,
+      });
+    }
+    appends.sort((a, b) => a.busyMs - b.busyMs);
+    const medianAppend = appends[Math.floor(APPENDS / 2)]!;
+    const worstAppend = appends[APPENDS - 1]!;
     const longTasks = longTasksOfScan;
     const size = statSync(
       path.join(ROOT, '.output', 'chrome-mv3', 'content-scripts', 'scanner.js'),
@@ -146,15 +158,16 @@ it('scanner figures', async () => {
         '',
       ],
       [
-        '3. scan of 100 rows appended to the live table',
-        `${(appended.busyMs - beforeAppend.busyMs).toFixed(1)} ms`,
+        `3. scan of 100 rows appended to the live table (median of ${APPENDS})`,
+        `${medianAppend.busyMs.toFixed(1)} ms`,
         '≤ 16 ms',
       ],
       [
         '   of which painting (includes laying out the new rows)',
-        `${(appended.paintMs - beforeAppend.paintMs).toFixed(1)} ms`,
+        `${medianAppend.paintMs.toFixed(1)} ms`,
         '',
       ],
+      ['   worst of the appends', `${worstAppend.busyMs.toFixed(1)} ms`, ''],
       [
         '4. JS heap growth with the extension (after GC)',
         `${((heapWith - heapWithout) / 1024 / 1024).toFixed(1)} MB`,
