@@ -72,7 +72,14 @@ function mentionAt(text: string, dot: number): ProcessMention | null {
   const stem = text.slice(nameStart, dot);
   if (!/[\p{L}\p{N}]/u.test(stem) || /^\d+(\.\d+)+$/.test(stem)) return null; // "...", "10.0.19041"
 
-  if (isInUrl(text, nameStart)) {
+  const urlStart = urlTokenStart(text, nameStart);
+  if (urlStart >= 0) {
+    // A file: URL names a file on disk, so its path is known ("file:///C:/Windows/notepad.exe").
+    const local = fileUrlPath(text.slice(urlStart, nameStart));
+    if (local !== null) {
+      const path = normalizePath(local + text.slice(nameStart, end));
+      return { start: urlStart, end, nameStart, name: basenameOf(path), path, url: false };
+    }
     return {
       start: nameStart,
       end,
@@ -183,8 +190,8 @@ function isPathBreak(c: number): boolean {
   );
 }
 
-/** True when the name sits in a URL: "https://dl.example/x.exe", "hxxp[:]//…". */
-function isInUrl(text: string, nameStart: number): boolean {
+/** Where the URL holding the name starts ("https://dl.example/x.exe", "hxxp[:]//…"), or -1. */
+function urlTokenStart(text: string, nameStart: number): number {
   let i = nameStart - 1;
   const floor = Math.max(0, nameStart - MAX_PATH_CHARS);
   while (i >= floor) {
@@ -194,7 +201,25 @@ function isInUrl(text: string, nameStart: number): boolean {
     i--;
   }
   const token = text.slice(i + 1, nameStart);
-  return token.includes('://') || token.includes('[:]//') || /^www\./i.test(token);
+  return token.includes('://') || token.includes('[:]//') || /^www\./i.test(token) ? i + 1 : -1;
+}
+
+/**
+ * The Windows folder of a `file:` URL's directory part (`file:///C:/x/` → `C:/x/`,
+ * `file://server/share/` → `//server/share/`), percent-decoded; null for any other URL.
+ */
+function fileUrlPath(urlDirectory: string): string | null {
+  const m = /^file:\/\/(?:\/?(?=[a-z](?::|%3a|\|)[\\/])|(?=[^/\\]))(.*)$/i.exec(urlDirectory);
+  if (!m) return null;
+  let local = m[1]!;
+  try {
+    local = decodeURIComponent(local);
+  } catch {
+    return null; // a broken escape: not a path we can read
+  }
+  // Old-style "file:///C|/x" spells the drive colon as a bar.
+  local = local.replace(/^([a-z])\|/i, '$1:');
+  return /^[a-z]:[\\/]/i.test(local) ? local : `//${local}`;
 }
 
 /**

@@ -150,6 +150,24 @@ describe('findProcesses: paths', () => {
     expect(m).toMatchObject({ name, url: true, path: null });
   });
 
+  it.each([
+    ['file:///C:/Windows/System32/notepad.exe', 'c:\\windows\\system32\\notepad.exe'],
+    ['file:///C:/Program%20Files/App/tool.exe', 'c:\\program files\\app\\tool.exe'],
+    ['file:///c|/Windows/explorer.exe', 'c:\\windows\\explorer.exe'],
+    ['file://fileserver/share/tools/psexec.exe', '\\\\fileserver\\share\\tools\\psexec.exe'],
+  ])('a file: URL %j is a file on disk: %s', (text, path) => {
+    const [m] = findProcesses(text);
+    expect(m).toMatchObject({ path, url: false });
+    expect(text.slice(m!.start, m!.end)).toBe(text);
+  });
+
+  it.each(['file:///home/u/x.exe', 'file:///C:/bad%zz/x.exe', 'ftp://h/C:/x.exe'])(
+    'any other URL %j is a download, with no path',
+    (text) => {
+      expect(findProcesses(text)).toMatchObject([{ name: 'x.exe', url: true, path: null }]);
+    },
+  );
+
   it('keeps relative paths as names without a path', () => {
     expect(findProcesses('.\\tools\\x.exe')).toMatchObject([{ name: 'x.exe', path: null }]);
     expect(findProcesses('Temp\\x.exe')).toMatchObject([{ name: 'x.exe', path: null }]);
