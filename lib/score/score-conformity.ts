@@ -102,8 +102,18 @@ const pct = (n: number) => `${n.toFixed(2)} %`;
 const top = (list: readonly Share[], n = 2) =>
   list
     .slice(0, n)
-    .map((s) => `${s.value} ${Math.round(s.pct)} %`)
+    .map((s) => `${s.value} ${shortPct(s.pct)} %`)
     .join(', ');
+
+/**
+ * A share in whole percent, except where rounding would claim "100" or "0" for what is not:
+ * 99.5 stays 99.5 beside a 1 % runner-up, 0.3 stays 0.3.
+ */
+export function shortPct(p: number): string {
+  if (p > 0 && p < 1) return String(Math.max(0.1, Math.round(p * 10) / 10));
+  if (p > 99 && p < 100) return String(Math.min(99.9, Math.round(p * 10) / 10));
+  return String(Math.round(p));
+}
 
 /** Scores one observation. */
 export function scoreConformity({

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { baselineInsight } from '@/lib/baseline/baseline';
 import { emptyInsight, type Insight } from '@/lib/insight';
 import { findLookalike, skeleton } from '@/lib/score/lookalike';
-import { scoreConformity, shareConformity, shareOf } from '@/lib/score/score-conformity';
+import { scoreConformity, shareConformity, shareOf, shortPct } from '@/lib/score/score-conformity';
 
 const found = (insight: Insight | null) => ({ status: 'found' as const, insight });
 const baseline = (name: string) => found(baselineInsight(name));
@@ -270,5 +270,30 @@ describe('lookalikes', () => {
         n.toFixed(2),
       ),
     ).toEqual(['1.00', '0.67', '0.33', '0.00']);
+  });
+});
+
+describe('shortPct', () => {
+  it.each([
+    [99.5, '99.5'],
+    [99.96, '99.9'],
+    [100, '100'],
+    [92.4, '92'],
+    [0.3, '0.3'],
+    [0.01, '0.1'],
+    [0, '0'],
+    [1.4, '1'],
+  ])('%d %% reads %s', (p, text) => {
+    expect(shortPct(p)).toBe(text);
+  });
+
+  it('never rounds a share to 100 or 0 when it is not', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 100, noNaN: true }), (p) => {
+        const text = shortPct(p);
+        if (p < 100) expect(text).not.toBe('100');
+        if (p > 0) expect(text).not.toBe('0');
+      }),
+    );
   });
 });
