@@ -34,10 +34,18 @@ const HitSchema = v.object({
   network: List,
   hashes: List,
   filenames: List,
-  truncated: v.optional(v.nullable(v.record(v.string(), v.union([v.number(), v.string()]))), {}),
+  // Undocumented and only advisory (how many entries each list left out): any other shape
+  // reads as "nothing said" rather than discarding a good answer.
+  truncated: v.fallback(
+    v.optional(v.nullable(v.record(v.string(), v.union([v.number(), v.string()]))), {}),
+    {},
+  ),
 });
 
 const MissSchema = v.object({ message: v.string() });
+const NEVER_OBSERVED = /\bnever (?:been )?observed\b/i;
+const ERROR_MESSAGE =
+  /\b(?:forbidden|unauthori[sz]ed|denied|invalid|limit exceeded|quota|too many|internal|error|timed? ?out|unavailable)\b/i;
 
 export type ParsedInsight =
   | { kind: 'hit'; insight: Insight }
@@ -55,6 +63,18 @@ export function parseInsight(query: string, body: unknown): ParsedInsight {
   const hasData = ['rank', 'eps', 'host_prev', ...LIST_KEYS].some((key) => key in record);
   if (!hasData) {
     const miss = v.safeParse(MissSchema, body);
+    // A 200 whose message reads as an error is not "never observed": caching it as a miss
+    // would hide the process for hours.
+    // (The documented miss text names the query, which may itself read "error.exe".)
+    if (
+      miss.success &&
+      !NEVER_OBSERVED.test(miss.output.message) &&
+      ERROR_MESSAGE.test(miss.output.message)
+    )
+      return {
+        kind: 'unexpected',
+        reason: `EchoTrail said "${miss.output.message.slice(0, 200)}"`,
+      };
     if (miss.success) return { kind: 'miss', message: miss.output.message };
     return { kind: 'unexpected', reason: 'the answer has neither data nor a message' };
   }

@@ -25,6 +25,11 @@ describe('parseInsight', () => {
 
   it.each([
     [{ message: 'EchoTrail has never observed x.exe execute in the wild' }, 'miss'],
+    [{ message: 'EchoTrail has never observed error.exe execute in the wild' }, 'miss'],
+    [{ message: 'No results' }, 'miss'],
+    [{ message: 'Forbidden' }, 'unexpected'],
+    [{ message: 'Limit Exceeded' }, 'unexpected'],
+    [{ message: 'Internal server error' }, 'unexpected'],
     [{ rank: 'high' }, 'unexpected'],
     [{ eps: '140' }, 'unexpected'],
     [{ paths: [['C:\\x']] }, 'unexpected'],
@@ -45,6 +50,21 @@ describe('parseInsight', () => {
       truncated: { children: 1328, paths: '5', network: 0, bogus: 3 },
     });
     expect(parsed.kind === 'hit' && parsed.insight.truncated).toEqual({ children: 1328, paths: 5 });
+  });
+
+  it.each(['weird', [5, 1], { children: { n: 3 } }])(
+    'reads a `truncated` of another shape (%j) as saying nothing, and keeps the answer',
+    (truncated) => {
+      const parsed = parseInsight('x.exe', { rank: 1, eps: '90.00', truncated });
+      expect(parsed).toMatchObject({ kind: 'hit', insight: { rank: 1, eps: 90, truncated: {} } });
+    },
+  );
+
+  it('says what a 200 error message said, and it is never a miss', () => {
+    expect(parseInsight('x.exe', { message: 'Forbidden' })).toEqual({
+      kind: 'unexpected',
+      reason: 'EchoTrail said "Forbidden"',
+    });
   });
 });
 
