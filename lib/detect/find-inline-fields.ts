@@ -1,3 +1,5 @@
+import { classifyField } from './classify-field';
+
 /** A labelled value inside a block of text: a JSON member, a Sysmon XML `Data`, a `Key: value` line. */
 export interface InlineField {
   /** The field name; nested JSON keys are joined with dots ("process.parent.name"). */
@@ -108,6 +110,37 @@ const EQUALS_KEY = /(?:^|[\s;|{])([A-Za-z_][\w.]{0,63})[ \t]?=[ \t]?(?!=)/g;
 /** A search query, not a record: "process.name : x.exe or process.name : y.exe". */
 const QUERY_VALUE = /\s(?:or|and|not)\s|\s[\w.]+\s?:\s/i;
 
+/** A key inside a line: one token ("process.parent.name") or up to four Title Case words. */
+const COLON_KEY =
+  /(?<=^|[\s,;|])((?:[A-Z][a-z]+ ){1,3}[A-Z][a-z]+|[A-Za-z][\w.@-]{0,63})[ \t]?:[ \t]+(?=\S)/g;
+const BOOLEAN_OPERATOR = /\s(?:or|and|not)\s/i;
+
+/**
+ * Several `Key: value` pairs on one line ("process.name: x.exe process.parent.name: y.exe", a
+ * ticket's "Process: x.exe Parent: y.exe SHA256: …"), or null when the line reads as a search
+ * query (boolean operators) or has no second key that names a process, parent or hash field.
+ * Only such keys split the line, so "Note: ran cmd.exe at 10:02" stays one value.
+ */
+function colonPairs(line: string, first: RegExpExecArray): InlineField[] | null {
+  if (BOOLEAN_OPERATOR.test(line)) return null;
+  const keys = [{ label: first[1]!.trim(), at: 0, valueStart: first[0].length }];
+  COLON_KEY.lastIndex = first[0].length;
+  for (let m = COLON_KEY.exec(line); m; m = COLON_KEY.exec(line)) {
+    const meaning = classifyField(m[1]);
+    if (meaning.owner !== 'other' || meaning.kind !== 'value')
+      keys.push({ label: m[1]!, at: m.index, valueStart: m.index + m[0].length });
+  }
+  if (keys.length < 2) return null;
+  const fields: InlineField[] = [];
+  keys.forEach((key, n) => {
+    let end = keys[n + 1]?.at ?? line.length;
+    while (end > key.valueStart && /[\s,;|]/.test(line[end - 1]!)) end--;
+    if (end > key.valueStart)
+      fields.push({ label: key.label, start: key.valueStart, end, group: 0, first: true });
+  });
+  return fields;
+}
+
 function lineFields(text: string): InlineField[] {
   const fields: InlineField[] = [];
   let lineStart = 0;
@@ -116,7 +149,12 @@ function lineFields(text: string): InlineField[] {
     if (lineEnd < 0) lineEnd = text.length;
     const line = text.slice(lineStart, lineEnd);
     const colon = COLON_LINE.exec(line);
-    if (colon && QUERY_VALUE.test(line.slice(colon[0].length))) {
+    const pairs =
+      colon && QUERY_VALUE.test(line.slice(colon[0].length)) ? colonPairs(line, colon) : null;
+    if (pairs) {
+      for (const pair of pairs)
+        fields.push({ ...pair, start: lineStart + pair.start, end: lineStart + pair.end });
+    } else if (colon && QUERY_VALUE.test(line.slice(colon[0].length))) {
       // a query line: its names are mentions, not fields
     } else if (colon) {
       fields.push({

@@ -64,6 +64,35 @@ describe('findInlineFields', () => {
     ]);
   });
 
+  it.each([
+    [
+      'process.name: svchost.exe process.parent.name: rundll32.exe host.name: WS-1',
+      [
+        ['process.name', 'svchost.exe', 0],
+        ['process.parent.name', 'rundll32.exe host.name: WS-1', 0],
+      ],
+    ],
+    [
+      'Process: C:\\Users\\Public\\svchost.exe Parent Process: rundll32.exe, SHA256: abc',
+      [
+        ['Process', 'C:\\Users\\Public\\svchost.exe', 0],
+        ['Parent Process', 'rundll32.exe', 0],
+        ['SHA256', 'abc', 0],
+      ],
+    ],
+  ])('reads several Key: value pairs to a line: %j', (text, expected) => {
+    expect(fields(text)).toEqual(expected);
+  });
+
+  it.each([
+    'process.name : "rundll32.exe" or process.name : scvhost.exe',
+    'Note: ran cmd.exe at 10:02 then C:\\Temp\\x.exe',
+    'Summary: see https://x.example/a.exe and C:\\Windows\\cmd.exe',
+  ])('keeps a query or a sentence with colons whole: %j', (text) => {
+    const found = fields(text);
+    expect(found.length).toBeLessThanOrEqual(1);
+  });
+
   it('survives truncated JSON', () => {
     expect(fields('{"Image": "a.exe", "ParentImage": "b.e')).toEqual([['Image', 'a.exe', 0]]);
   });
