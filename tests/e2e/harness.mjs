@@ -295,6 +295,24 @@ export async function requestFindings(harness, page) {
  * assistive technology does); null when no card is open.
  */
 export async function cardHtml(page) {
+  return withCardPanel(page, async (cdp, panel) => {
+    const { outerHTML } = await cdp
+      .send('DOM.getOuterHTML', { nodeId: panel.nodeId })
+      .catch(() => ({ outerHTML: '' }));
+    return /<article/.test(outerHTML) ? outerHTML : null;
+  });
+}
+
+/** The card panel's laid-out width and height in CSS pixels, or null when no card is open. */
+export async function cardBox(page) {
+  return withCardPanel(page, async (cdp, panel) => {
+    const { model } = await cdp.send('DOM.getBoxModel', { nodeId: panel.nodeId });
+    return { width: model.width, height: model.height };
+  });
+}
+
+/** Runs `use` with a CDP session and the card panel's node (found through closed shadow roots). */
+async function withCardPanel(page, use) {
   const cdp = await page.context().newCDPSession(page);
   try {
     const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
@@ -307,11 +325,7 @@ export async function cardHtml(page) {
       return null;
     };
     const panel = find(root);
-    if (!panel) return null;
-    const { outerHTML } = await cdp
-      .send('DOM.getOuterHTML', { nodeId: panel.nodeId })
-      .catch(() => ({ outerHTML: '' }));
-    return /<article/.test(outerHTML) ? outerHTML : null;
+    return panel ? await use(cdp, panel) : null;
   } finally {
     await cdp.detach();
   }

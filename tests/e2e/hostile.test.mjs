@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   FIXTURES,
+  cardBox,
   cardHtml,
   launchWithExtension,
   requestFindings,
@@ -32,6 +33,10 @@ const ROUTES = {
   '/css-attack.html': page(
     `<table><tr><th>Image</th><th>ParentImage</th></tr><tr><td id="target">C:\\Users\\Public\\svchost.exe</td><td>rundll32.exe</td></tr></table>`,
     '<style>* { all: unset !important; } span { display: block !important; } html * { z-index: 2147483647 !important; position: relative !important; } :host { display: none !important; } div { visibility: hidden !important; }</style>',
+  ),
+  '/strict-csp.html': page(
+    `<table><tr><th>Image</th><th>ParentImage</th></tr><tr><td id="target">C:\\Users\\Public\\svchost.exe</td><td>rundll32.exe</td></tr></table>`,
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'none'; script-src 'none'; img-src 'none'; font-src 'none'">`,
   ),
   '/host-killer.html': page(
     `<p id="target">C:\\Users\\Public\\lsass.exe started</p><script>setInterval(() => { for (const el of [...document.documentElement.children]) if (el.tagName !== 'HEAD' && el.tagName !== 'BODY') el.remove(); }, 50);</script>`,
@@ -147,6 +152,28 @@ describe('hostile pages (real Chromium, e2e build)', () => {
       await tab.waitForTimeout(100);
     }
     assert.match(html, /Conformity score \d+ of 100/);
+    await tab.close();
+  });
+
+  it('highlights and opens its card under the strictest page CSP', async () => {
+    const { tab, findings, errors } = await load('/strict-csp.html');
+    assert.deepEqual(
+      findings.processes.map((p) => p.name),
+      ['svchost.exe', 'rundll32.exe'],
+    );
+    const box = await tab.locator('#target').boundingBox();
+    await tab.mouse.move(box.x + 10, box.y + 5);
+    let html = null;
+    for (let i = 0; i < 30 && !(html && /Conformity score/.test(html)); i++) {
+      html = await cardHtml(tab);
+      await tab.waitForTimeout(100);
+    }
+    assert.match(html, /Conformity score \d+ of 100/);
+    // The card keeps its own styles (the page's CSP is not ours): its width is the card's,
+    // not that of unstyled text spread across the viewport.
+    const card = await cardBox(tab);
+    assert.ok(card && card.width > 250 && card.width < 700, `card box ${JSON.stringify(card)}`);
+    assert.deepEqual(errors, []);
     await tab.close();
   });
 
