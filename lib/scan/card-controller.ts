@@ -95,16 +95,18 @@ export function createCardController({
     if (host && !host.isConnected) return reattach() ? panel : null;
     host = doc.createElement('div');
     const shadow = host.attachShadow({ mode: 'closed' });
-    const style = doc.createElement('style');
-    style.textContent = `:host { all: initial !important; position: fixed !important; z-index: 2147483647 !important; }
+    adoptStyles(
+      shadow,
+      `:host { all: initial !important; position: fixed !important; z-index: 2147483647 !important; }
       .pl-panel { position: fixed; inset: auto; margin: 0; padding: 0; border: 0; background: transparent; overflow: visible; }
-      ${css}`;
+      ${css}`,
+    );
     panel = doc.createElement('div');
     panel.className = 'pl-panel';
     panel.setAttribute('popover', 'manual');
     panel.setAttribute('role', 'dialog');
     panel.setAttribute('aria-label', 'ProcLens card');
-    shadow.append(style, panel);
+    shadow.append(panel);
     // Nothing that happens in the card reaches the page's listeners.
     for (const type of [
       'pointerover',
@@ -277,4 +279,26 @@ export function rectOf(doc: Document, occurrence: PageOccurrence): DOMRect {
     y += box.top + frame.clientTop;
   }
   return new DOMRect(x, y, rect.width, rect.height);
+}
+
+/**
+ * Styles our shadow root with a constructed stylesheet: a page's `style-src` CSP does not
+ * apply to one (it can block a `<style>` element, in Firefox even one a content script adds).
+ * A `<style>` element remains the fallback where constructed sheets are missing.
+ */
+function adoptStyles(shadow: ShadowRoot, cssText: string): void {
+  const view = shadow.ownerDocument.defaultView;
+  if (view && 'adoptedStyleSheets' in shadow) {
+    try {
+      const sheet = new view.CSSStyleSheet();
+      sheet.replaceSync(cssText);
+      shadow.adoptedStyleSheets = [sheet];
+      return;
+    } catch {
+      // fall through to a <style> element
+    }
+  }
+  const style = shadow.ownerDocument.createElement('style');
+  style.textContent = cssText;
+  shadow.prepend(style);
 }
