@@ -1,4 +1,4 @@
-import { baselineInsight, baselineNames, wellKnownNames } from '../baseline/baseline';
+import { baselineInsight, knownNames, wellKnownNames } from '../baseline/baseline';
 import { directoryOf, normalizePath } from '../detect/normalize-path';
 import type { Insight, ListKey, LookupResult, Share } from '../insight';
 import { findLookalike } from './lookalike';
@@ -63,7 +63,7 @@ export interface ScoreInput {
 
 export const DEFAULT_BANDS = { typical: 70, rare: 30 };
 const W = { share: 3, hashKnown: 2, masquerade: 5, lookalike: 5, folder: 4 };
-const KNOWN = new Set(baselineNames());
+const KNOWN = new Set(knownNames());
 const WELL_KNOWN = new Set(wellKnownNames());
 
 /** c = log10(100·share)/3, clamped to [0, 1]: 10 % → 1, 1 % → 0.67, 0.1 % → 0.33. */

@@ -259,6 +259,21 @@ describe('lookalikes', () => {
     },
   );
 
+  it.each([
+    'synchost.exe',
+    'wslhost.exe',
+    'mighost.exe',
+    'secinit.exe',
+    'ssms.exe',
+    'notepad++.exe',
+  ])('the real %s, close to a well-known name, is not scored as a lookalike', (name) => {
+    const result = scoreConformity({
+      observation: { name },
+      lookup: { status: 'never-observed', insight: null },
+    });
+    expect(result.flags).not.toContain('lookalike-name');
+  });
+
   it('folds look-alike characters', () => {
     expect(skeleton('svcн0st.exe')).not.toBe(skeleton('svchost.exe'));
     expect(skeleton('rnsmpeng.exe')).toBe(skeleton('msmpeng.exe'));
