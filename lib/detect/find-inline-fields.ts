@@ -108,21 +108,21 @@ const COLON_LINE = /^[ \t]*([A-Za-z][\w .()/-]{0,60}?)[ \t]*:[ \t]+(?=\S)/;
 // … and "Image=C:\x.exe ParentImage=…" pairs, several to a line.
 const EQUALS_KEY = /(?:^|[\s;|{])([A-Za-z_][\w.]{0,63})[ \t]?=[ \t]?(?!=)/g;
 /** A search query, not a record: "process.name : x.exe or process.name : y.exe". */
-const QUERY_VALUE = /\s(?:or|and|not)\s|\s[\w.]+\s?:\s/i;
+const BOOLEAN_OPERATOR = /\s(?:or|and|not)\s/i;
+/** A second key inside a colon line's value: a query, or several pairs to a line. */
+const INNER_KEY = /\s[\w.]+\s?:\s/;
 
 /** A key inside a line: one token ("process.parent.name") or up to four Title Case words. */
 const COLON_KEY =
   /(?<=^|[\s,;|])((?:[A-Z][a-z]+ ){1,3}[A-Z][a-z]+|[A-Za-z][\w.@-]{0,63})[ \t]?:[ \t]+(?=\S)/g;
-const BOOLEAN_OPERATOR = /\s(?:or|and|not)\s/i;
 
 /**
  * Several `Key: value` pairs on one line ("process.name: x.exe process.parent.name: y.exe", a
- * ticket's "Process: x.exe Parent: y.exe SHA256: …"), or null when the line reads as a search
- * query (boolean operators) or has no second key that names a process, parent or hash field.
- * Only such keys split the line, so "Note: ran cmd.exe at 10:02" stays one value.
+ * ticket's "Process: x.exe Parent: y.exe SHA256: …"), at `offset` in the text; none when no
+ * second key names a process, parent or hash field (a query). Only such keys split the line,
+ * so "Note: ran cmd.exe at 10:02" stays one value.
  */
-function colonPairs(line: string, first: RegExpExecArray): InlineField[] | null {
-  if (BOOLEAN_OPERATOR.test(line)) return null;
+function colonPairs(line: string, first: RegExpExecArray, offset: number): InlineField[] {
   const keys = [{ label: first[1]!.trim(), at: 0, valueStart: first[0].length }];
   COLON_KEY.lastIndex = first[0].length;
   for (let m = COLON_KEY.exec(line); m; m = COLON_KEY.exec(line)) {
@@ -130,13 +130,18 @@ function colonPairs(line: string, first: RegExpExecArray): InlineField[] | null 
     if (meaning.owner !== 'other' || meaning.kind !== 'value')
       keys.push({ label: m[1]!, at: m.index, valueStart: m.index + m[0].length });
   }
-  if (keys.length < 2) return null;
+  if (keys.length < 2) return [];
   const fields: InlineField[] = [];
   keys.forEach((key, n) => {
-    let end = keys[n + 1]?.at ?? line.length;
-    while (end > key.valueStart && /[\s,;|]/.test(line[end - 1]!)) end--;
+    const end = trimValueEnd(line, key.valueStart, keys[n + 1]?.at ?? line.length);
     if (end > key.valueStart)
-      fields.push({ label: key.label, start: key.valueStart, end, group: 0, first: true });
+      fields.push({
+        label: key.label,
+        start: offset + key.valueStart,
+        end: offset + end,
+        group: 0,
+        first: true,
+      });
   });
   return fields;
 }
@@ -149,13 +154,12 @@ function lineFields(text: string): InlineField[] {
     if (lineEnd < 0) lineEnd = text.length;
     const line = text.slice(lineStart, lineEnd);
     const colon = COLON_LINE.exec(line);
-    const pairs =
-      colon && QUERY_VALUE.test(line.slice(colon[0].length)) ? colonPairs(line, colon) : null;
-    if (pairs) {
-      for (const pair of pairs)
-        fields.push({ ...pair, start: lineStart + pair.start, end: lineStart + pair.end });
-    } else if (colon && QUERY_VALUE.test(line.slice(colon[0].length))) {
+    const value = colon ? line.slice(colon[0].length) : '';
+    if (colon && BOOLEAN_OPERATOR.test(value)) {
       // a query line: its names are mentions, not fields
+    } else if (colon && INNER_KEY.test(value)) {
+      // several pairs to the line, or else (no second field key) a query: mentions only
+      fields.push(...colonPairs(line, colon, lineStart));
     } else if (colon) {
       fields.push({
         label: colon[1]!.trim(),
@@ -169,8 +173,7 @@ function lineFields(text: string): InlineField[] {
       keys.forEach((k, n) => {
         const valueStart = k.index + k[0].length;
         const next = keys[n + 1];
-        let valueEnd = next ? next.index : line.length;
-        while (valueEnd > valueStart && /[\s,;|]/.test(line[valueEnd - 1]!)) valueEnd--;
+        let valueEnd = trimValueEnd(line, valueStart, next ? next.index : line.length);
         let s = valueStart;
         if ((line[s] === '"' || line[s] === "'") && line[valueEnd - 1] === line[s]) {
           s++;
@@ -189,4 +192,10 @@ function lineFields(text: string): InlineField[] {
     lineStart = lineEnd + 1;
   }
   return fields;
+}
+
+/** `end` moved back over the separators (`,;|` and spaces) that end a value before the next key. */
+function trimValueEnd(line: string, start: number, end: number): number {
+  while (end > start && /[\s,;|]/.test(line[end - 1]!)) end--;
+  return end;
 }

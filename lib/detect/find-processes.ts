@@ -76,23 +76,14 @@ function mentionAt(text: string, dot: number): ProcessMention | null {
   if (urlStart >= 0) {
     // A file: URL names a file on disk, so its path is known ("file:///C:/Windows/notepad.exe").
     const local = fileUrlPath(text.slice(urlStart, nameStart));
-    if (local !== null) {
-      const path = normalizePath(local + text.slice(nameStart, end));
-      return { start: urlStart, end, nameStart, name: basenameOf(path), path, url: false };
-    }
-    return {
-      start: nameStart,
-      end,
-      nameStart,
-      name: text.slice(nameStart, end).toLowerCase(),
-      url: true,
-      path: null,
-    };
+    if (local !== null)
+      return withPath(local + text.slice(nameStart, end), urlStart, nameStart, end);
+    return bareName(text, nameStart, end, true);
   }
 
   if (before === '\\' || before === '/') {
     const start = anchoredPathStart(text, nameStart - 1);
-    if (start >= 0) return withPath(text, start, nameStart, end);
+    if (start >= 0) return withPath(text.slice(start, end), start, nameStart, end);
   } else if (before === ' ') {
     // A last path segment with spaces: "C:\Users\x\Downloads\Invoice 2211.pdf.exe".
     // Only when the path is quoted or is the whole value: in prose or a command line the
@@ -100,22 +91,29 @@ function mentionAt(text: string, dot: number): ProcessMention | null {
     const sep = lastSegmentSeparator(text, nameStart);
     if (sep >= 0) {
       const start = anchoredPathStart(text, sep);
-      if (start >= 0 && standsAlone(text, start, end)) return withPath(text, start, sep + 1, end);
+      if (start >= 0 && standsAlone(text, start, end))
+        return withPath(text.slice(start, end), start, sep + 1, end);
     }
   }
+  return bareName(text, nameStart, end, false);
+}
+
+/** A mention spanning [start, end) whose file is `rawPath` on disk, as written. */
+function withPath(rawPath: string, start: number, nameStart: number, end: number): ProcessMention {
+  const path = normalizePath(rawPath);
+  return { start, end, nameStart, name: basenameOf(path), path, url: false };
+}
+
+/** A name with no path: as written, or in a download URL. */
+function bareName(text: string, nameStart: number, end: number, url: boolean): ProcessMention {
   return {
     start: nameStart,
     end,
     nameStart,
     name: text.slice(nameStart, end).toLowerCase(),
-    url: false,
+    url,
     path: null,
   };
-}
-
-function withPath(text: string, start: number, nameStart: number, end: number): ProcessMention {
-  const path = normalizePath(text.slice(start, end));
-  return { start, end, nameStart, name: basenameOf(path), path, url: false };
 }
 
 /** `.exe` must end the token: not `.executable`, `x.exe.mui`, `svchost.exe.evil.com`, `a.exe_1`. */
