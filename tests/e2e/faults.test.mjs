@@ -11,6 +11,7 @@ import {
   FIXTURES,
   ROOT,
   cardHtml,
+  waitForCard,
   launchWithExtension,
   requestFindings,
   serveDirectory,
@@ -85,14 +86,8 @@ describe('faults and privacy (real Chromium, local EchoTrail-compatible server)'
     await harness.restartServiceWorker();
   };
 
-  const waitForCard = async (page, pattern) => {
-    let html = null;
-    for (let i = 0; i < 250 && !(html && pattern.test(html)); i++) {
-      html = await cardHtml(page);
-      await page.waitForTimeout(100);
-    }
-    return html;
-  };
+  // A fault's card may wait out retries and backoff.
+  const FAULT_WAIT_MS = 25_000;
 
   it('a good answer is cached first; a never-observed name says so', async () => {
     assert.match(await popupLookup('cmd.exe', 'echotrail'), /EchoTrail, fetched just now/);
@@ -137,7 +132,7 @@ describe('faults and privacy (real Chromium, local EchoTrail-compatible server)'
         await requestFindings(harness, page);
         const box = await page.locator('#t').boundingBox();
         await page.mouse.move(box.x + 10, box.y + 6);
-        assert.match((await waitForCard(page, message)) ?? '', message);
+        assert.match((await waitForCard(page, message, FAULT_WAIT_MS)) ?? '', message);
         await page.keyboard.press('Escape');
         const tabId = await (
           await harness.serviceWorker()
@@ -155,6 +150,7 @@ describe('faults and privacy (real Chromium, local EchoTrail-compatible server)'
         const html = await waitForCard(
           page,
           new RegExp(`tool${i}\\.exe[\\s\\S]*(${message.source})`),
+          FAULT_WAIT_MS,
         );
         assert.match(html ?? '', message);
         server.clearFaults();
@@ -183,11 +179,7 @@ describe('faults and privacy (real Chromium, local EchoTrail-compatible server)'
     const cell = page.locator('td', { hasText: 'powershell.exe -nop' }).first();
     const box = await cell.boundingBox();
     await page.mouse.move(box.x + 10, box.y + 8);
-    let html = null;
-    for (let i = 0; i < 80 && !(html && /could not answer/.test(html)); i++) {
-      html = await cardHtml(page);
-      await page.waitForTimeout(100);
-    }
+    let html = await waitForCard(page, /could not answer/, 8_000);
     assert.match(html, /could not answer \(HTTP 500\)/);
     await page.keyboard.press('Escape');
     const tabId = await (
@@ -204,11 +196,7 @@ describe('faults and privacy (real Chromium, local EchoTrail-compatible server)'
       },
       { id: tabId },
     );
-    html = null;
-    for (let i = 0; i < 80 && !(html && /refused|could not answer/.test(html)); i++) {
-      html = await cardHtml(page);
-      await page.waitForTimeout(100);
-    }
+    html = await waitForCard(page, /refused|could not answer/, 8_000);
     assert.match(html, /unheard\.exe/);
     assert.doesNotMatch(html, /Looking up/);
     server.clearFaults();

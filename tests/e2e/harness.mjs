@@ -303,6 +303,19 @@ export async function cardHtml(page) {
   });
 }
 
+/**
+ * Polls the open card until its HTML matches `pattern` (any card when omitted), for up to
+ * `timeoutMs`; returns the last HTML seen, or null when no card showed.
+ */
+export async function waitForCard(page, pattern = null, timeoutMs = 4_000, intervalMs = 100) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const html = await cardHtml(page);
+    if ((html && (!pattern || pattern.test(html))) || Date.now() >= deadline) return html;
+    await page.waitForTimeout(intervalMs);
+  }
+}
+
 /** The card panel's laid-out width and height in CSS pixels, or null when no card is open. */
 export async function cardBox(page) {
   return withCardPanel(page, async (cdp, panel) => {

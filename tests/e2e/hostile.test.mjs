@@ -6,6 +6,7 @@ import {
   FIXTURES,
   cardBox,
   cardHtml,
+  waitForCard,
   launchWithExtension,
   requestFindings,
   serveDirectory,
@@ -102,11 +103,7 @@ describe('hostile pages (real Chromium, e2e build)', () => {
     const cell = tab.locator('td', { hasText: 'svchost.exe' });
     const box = await cell.boundingBox();
     await tab.mouse.move(box.x + box.width - 30, box.y + 8);
-    let html = null;
-    for (let i = 0; i < 30 && !html; i++) {
-      html = await cardHtml(tab);
-      await tab.waitForTimeout(100);
-    }
+    const html = await waitForCard(tab, null, 3_000);
     assert.ok(html);
     assert.equal(await tab.evaluate(() => window.__pwned), undefined);
     await tab.close();
@@ -146,11 +143,7 @@ describe('hostile pages (real Chromium, e2e build)', () => {
     const { tab } = await load('/css-attack.html');
     const box = await tab.locator('#target').boundingBox();
     await tab.mouse.move(box.x + 10, box.y + 5);
-    let html = null;
-    for (let i = 0; i < 30 && !(html && /Conformity score/.test(html)); i++) {
-      html = await cardHtml(tab);
-      await tab.waitForTimeout(100);
-    }
+    const html = await waitForCard(tab, /Conformity score/, 3_000);
     assert.match(html, /Conformity score \d+ of 100/);
     await tab.close();
   });
@@ -163,11 +156,7 @@ describe('hostile pages (real Chromium, e2e build)', () => {
     );
     const box = await tab.locator('#target').boundingBox();
     await tab.mouse.move(box.x + 10, box.y + 5);
-    let html = null;
-    for (let i = 0; i < 30 && !(html && /Conformity score/.test(html)); i++) {
-      html = await cardHtml(tab);
-      await tab.waitForTimeout(100);
-    }
+    const html = await waitForCard(tab, /Conformity score/, 3_000);
     assert.match(html, /Conformity score \d+ of 100/);
     // The card keeps its own styles (the page's CSP is not ours): its width is the card's,
     // not that of unstyled text spread across the viewport.
@@ -184,11 +173,7 @@ describe('hostile pages (real Chromium, e2e build)', () => {
       await tab.mouse.move(5, 5);
       await tab.waitForTimeout(400);
       await tab.mouse.move(box.x + 10, box.y + 5);
-      let html = null;
-      for (let i = 0; i < 10 && !html; i++) {
-        html = await cardHtml(tab);
-        await tab.waitForTimeout(30);
-      }
+      const html = await waitForCard(tab, null, 300, 30);
       assert.ok(html, `round ${round}: the card did not show`);
     }
     await tab.close();

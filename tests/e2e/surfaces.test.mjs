@@ -9,6 +9,7 @@ import {
   FIXTURES,
   ROOT,
   cardHtml,
+  waitForCard,
   launchWithExtension,
   requestFindings,
   seriousViolations,
@@ -33,12 +34,7 @@ async function hoverCard(page, text) {
   const cell = page.locator('td', { hasText: text }).first();
   const box = await cell.boundingBox();
   await page.mouse.move(box.x + 12, box.y + 8);
-  for (let i = 0; i < 40; i++) {
-    const html = await cardHtml(page);
-    if (html && /Conformity score \d+ of 100/.test(html)) return html;
-    await page.waitForTimeout(100);
-  }
-  return cardHtml(page);
+  return waitForCard(page, /Conformity score \d+ of 100/);
 }
 
 const scoreIn = (html) => Number(/Conformity score (\d+) of 100/.exec(html ?? '')?.[1]);
@@ -89,11 +85,7 @@ describe('surfaces (real Chromium, e2e build)', () => {
     await settle(harness, page);
     const box = await cell.boundingBox();
     await page.mouse.move(box.x + 12, box.y + 8);
-    let html = null;
-    for (let i = 0; i < 40 && !(html && /wscript\.exe/.test(html)); i++) {
-      html = await cardHtml(page);
-      await page.waitForTimeout(100);
-    }
+    const html = await waitForCard(page, /wscript\.exe/);
     assert.match(html ?? '', /wscript\.exe/);
     assert.match(html, /parent outlook\.exe/);
     await page.close();
@@ -157,11 +149,7 @@ describe('surfaces (real Chromium, e2e build)', () => {
       },
       { id: tabId },
     );
-    let html = null;
-    for (let i = 0; i < 40 && !(html && /lookalike/.test(html)); i++) {
-      html = await cardHtml(page);
-      await page.waitForTimeout(100);
-    }
+    const html = await waitForCard(page, /lookalike/);
     assert.match(html, /scvhost\.exe/);
     assert.match(html, /looks like svchost\.exe/);
     await page.close();
@@ -188,11 +176,7 @@ describe('surfaces (real Chromium, e2e build)', () => {
       ([id]) => chrome.commands.onCommand.dispatch('open-card', { id }),
       [tabId],
     );
-    let html = null;
-    for (let i = 0; i < 40 && !(html && /svch0st/.test(html)); i++) {
-      html = await cardHtml(page);
-      await page.waitForTimeout(100);
-    }
+    const html = await waitForCard(page, /svch0st/);
     assert.match(html, /svch0st\.exe/);
     await page.close();
   });
