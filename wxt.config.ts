@@ -15,7 +15,14 @@ const LOCAL_ORIGINS = ['http://127.0.0.1/*', 'http://localhost/*'];
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    // PROCLENS_SOURCEMAP=1: source maps for size and profile analysis (never shipped).
+    build: {
+      ...(process.env.PROCLENS_SOURCEMAP ? { sourcemap: true } : {}),
+      ...(process.env.PROCLENS_NOMINIFY ? { minify: false } : {}),
+    },
+  }),
   manifest: ({ browser, mode }) => ({
     name: 'ProcLens',
     description:
@@ -48,6 +55,14 @@ export default defineConfig({
       : {}),
   }),
   hooks: {
+    // The content script runs on every enabled console page, in every frame: it uses the
+    // browser's own promise-based API (`wxt/browser` without the polyfill alias) and saves
+    // webextension-polyfill's 9.4 kB there. Background, popup and options keep the polyfill.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((e) => e.type === 'content-script')) return;
+      config.resolve ??= {};
+      config.resolve.alias = withoutPolyfillAlias(config.resolve.alias);
+    },
     'build:manifestGenerated': (wxt, manifest) => {
       if (wxt.config.mode !== 'e2e') return;
       manifest.content_scripts ??= [];
@@ -63,3 +78,16 @@ export default defineConfig({
     excludeSources: ['.ci-out/**', 'test-results/**', '*.log'],
   },
 });
+
+type Aliases = NonNullable<NonNullable<import('vite').InlineConfig['resolve']>['alias']>;
+
+/** Vite aliases with `wxt/browser` pointing at WXT's native `browser` instead of the polyfill. */
+function withoutPolyfillAlias(alias: Aliases | undefined): Aliases {
+  const native = { find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' };
+  const rest = Array.isArray(alias)
+    ? alias.filter((a) => a.find !== 'wxt/browser')
+    : Object.entries(alias ?? {})
+        .filter(([find]) => find !== 'wxt/browser')
+        .map(([find, replacement]) => ({ find, replacement: String(replacement) }));
+  return [native, ...rest];
+}

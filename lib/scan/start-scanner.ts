@@ -114,8 +114,7 @@ export function startScanner(
     return result;
   };
 
-  const onMessage = (message: unknown, sender: { id?: string }) => {
-    if (sender.id !== browser.runtime.id) return undefined;
+  const answer = (message: unknown): Promise<unknown> | undefined => {
     if (isFindingsRequest(message) && win === win.top) return Promise.resolve(findings());
     const request = message as { type?: string; text?: string; key?: string };
     if (request?.type === SHOW_CARD_MESSAGE && typeof request.text === 'string') {
@@ -126,6 +125,20 @@ export function startScanner(
       return Promise.resolve(reveal(request.key));
     if (import.meta.env.MODE === 'e2e') return testProbe(message, scanner, () => lastHit);
     return undefined;
+  };
+  // The content script uses the browser's own API, not webextension-polyfill (see wxt.config):
+  // an answer goes through `sendResponse`, and `true` keeps the channel open for it, which
+  // Chrome and Firefox both honour.
+  const onMessage = (
+    message: unknown,
+    sender: { id?: string },
+    sendResponse: (response?: unknown) => void,
+  ): true | undefined => {
+    if (sender.id !== browser.runtime.id) return undefined;
+    const answered = answer(message);
+    if (!answered) return undefined;
+    answered.then(sendResponse, () => sendResponse(undefined));
+    return true;
   };
   /** The context menu's selection (a name, path, hash, command line or row), anchored at it. */
   const openForText = (text: string): boolean => {
