@@ -12,6 +12,8 @@ export interface PageOccurrence {
   /** For processes: the mention's own path and its row's context. */
   path: string | null;
   context: FindingContext | null;
+  /** The key its context is scored under (`contextKey`), for processes with a context. */
+  contextKey: string | null;
   hashType: HashType | null;
   /** Scored as unusual or rare: painted with the "unusual" highlight too. */
   unusual?: boolean;

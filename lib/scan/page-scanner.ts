@@ -48,6 +48,13 @@ const RANGES_PER_PAINT = 2_000;
 /** Segments analyzed together when their record is the whole page (bounds one analysis call). */
 const PAGE_LEVEL_BATCH = 200;
 
+/** What scoring answers for one context key (the background's conformity, less its factors). */
+export interface ContextScore {
+  score: number | null;
+  band: string;
+  flags: string[];
+}
+
 export interface ScannerOptions {
   /** Our own UI: never scanned, its mutations ignored. */
   isOwnNode?: (node: Node) => boolean;
@@ -76,6 +83,9 @@ export class PageScanner {
   private readonly keys = new Set<string>();
   private newKeys = new Set<string>();
   private readonly contextKeys = new Set<string>();
+  /** The occurrences of each scored context key, and the answers had so far. */
+  private readonly byContext = new Map<string, Set<PageOccurrence>>();
+  private readonly scores = new Map<string, ContextScore>();
   private newContexts: Array<{ name: string; context: FindingContext; key: string }> = [];
   private readonly overCap = new Set<string>();
   private truncatedNodes = 0;
@@ -91,7 +101,7 @@ export class PageScanner {
   private lastPaint = 0;
   private paintFrame: number | null = null;
   private lastError = '';
-  /** Main-thread time spent in slices, and the longest slice, for benchmarks. */
+  /** Main-thread time spent in slices and applying scores, and the longest slice, for benchmarks. */
   busyMs = 0;
   longestSliceMs = 0;
   /** Of which, time spent handing ranges to the page's highlights (in animation frames). */
@@ -144,6 +154,7 @@ export class PageScanner {
   reset(): void {
     this.forgetLayout();
     for (const occurrence of this.index.clear()) this.highlighter?.remove(occurrence);
+    this.byContext.clear();
     this.keys.clear();
     this.newKeys.clear();
     this.contextKeys.clear();
@@ -226,24 +237,39 @@ export class PageScanner {
   }
 
   /**
-   * Writes scores into the occurrences' contexts and marks unusual ones; `conformityOf`
-   * answers by context key (see `contextKey`).
+   * Takes conformity answers by context key (see `contextKey`): writes them into the contexts
+   * that have that key and marks unusual occurrences. Only the occurrences of the given keys
+   * are touched, and the answers are kept, so an occurrence found later (a rescan, a row
+   * added again) is scored as it is found.
    */
-  applyScores(
-    conformityOf: (
-      key: string,
-    ) => { score: number | null; band: string; flags: string[] } | undefined,
-  ): void {
-    for (const occurrence of this.index.values()) {
-      if (occurrence.kind !== 'process' || !occurrence.context) continue;
-      const conformity = conformityOf(contextKey(occurrence.key, occurrence.context));
-      if (!conformity) continue;
-      occurrence.context.score = conformity.score;
-      occurrence.context.flags = conformity.flags;
-      const unusual = conformity.band === 'unusual' || conformity.band === 'rare';
-      if (!!occurrence.unusual !== unusual) this.highlighter?.setUnusual(occurrence, unusual);
+  applyScores(scored: Iterable<readonly [string, ContextScore]>): void {
+    const started = performance.now();
+    for (const [key, conformity] of scored) {
+      this.scores.set(key, conformity);
+      for (const occurrence of this.byContext.get(key) ?? []) this.score(occurrence, conformity);
     }
-    for (const frame of this.frames.values()) frame.applyScores(conformityOf);
+    for (const frame of this.frames.values()) frame.applyScores(this.scores);
+    // Scoring answers are part of the scan's main-thread cost too (see `busyMs`).
+    this.busyMs += performance.now() - started;
+  }
+
+  private score(occurrence: PageOccurrence, conformity: ContextScore): void {
+    occurrence.context!.score = conformity.score;
+    occurrence.context!.flags = conformity.flags;
+    const unusual = conformity.band === 'unusual' || conformity.band === 'rare';
+    if (!!occurrence.unusual !== unusual) this.highlighter?.setUnusual(occurrence, unusual);
+  }
+
+  /** Drops one occurrence from the index, the highlights and the scoring table. */
+  private forget(occurrence: PageOccurrence): void {
+    this.index.remove(occurrence);
+    this.highlighter?.remove(occurrence);
+    if (occurrence.contextKey) {
+      const same = this.byContext.get(occurrence.contextKey);
+      same?.delete(occurrence);
+      if (same?.size === 0) this.byContext.delete(occurrence.contextKey);
+    }
+    this.changed = true;
   }
 
   /** Things the analyst should know about this scan: caps hit, missing APIs. */
@@ -443,9 +469,8 @@ export class PageScanner {
 
   /** Drops occurrences whose text left the page. */
   private dropDetached(): void {
-    const removed = this.index.removeWhere((o) => !o.nodes.every((n) => n.isConnected));
-    for (const occurrence of removed) this.highlighter?.remove(occurrence);
-    if (removed.length) this.changed = true;
+    const detached = [...this.index.values()].filter((o) => !o.nodes.every((n) => n.isConnected));
+    for (const occurrence of detached) this.forget(occurrence);
   }
 
   /** Drops the occurrences inside `unit` (open shadow roots included) before it is scanned again. */
@@ -465,11 +490,7 @@ export class PageScanner {
           if (shadow) roots.push(shadow);
           continue;
         }
-        for (const occurrence of [...this.index.occurrencesOf(node as Text)]) {
-          this.index.remove(occurrence);
-          this.highlighter?.remove(occurrence);
-          this.changed = true;
-        }
+        for (const occurrence of [...this.index.occurrencesOf(node as Text)]) this.forget(occurrence);
       }
     }
   }
@@ -542,15 +563,23 @@ export class PageScanner {
         this.newKeys.add(occurrence.key);
       }
       // Only kept occurrences share (and register for scoring) their record's context.
-      if (occurrence.context) occurrence.context = intern(occurrence.key, occurrence.context);
+      if (occurrence.context) {
+        const key = contextKey(occurrence.key, occurrence.context);
+        occurrence.context = intern(occurrence.key, key, occurrence.context);
+        occurrence.contextKey = key;
+        const same = this.byContext.get(key);
+        if (same) same.add(occurrence);
+        else this.byContext.set(key, new Set([occurrence]));
+      }
       this.index.add(occurrence);
       this.highlighter?.add(occurrence);
+      const known = occurrence.contextKey ? this.scores.get(occurrence.contextKey) : undefined;
+      if (known) this.score(occurrence, known);
       this.changed = true;
     };
     // Occurrences in one record share their context: one object, not one per mention.
     const contexts = new Map<string, FindingContext>();
-    const intern = (name: string, context: FindingContext) => {
-      const key = contextKey(name, context);
+    const intern = (name: string, key: string, context: FindingContext) => {
       const known = contexts.get(key);
       if (known) return known;
       contexts.set(key, context);
@@ -568,6 +597,7 @@ export class PageScanner {
         nodes,
         path: p.path,
         context: p.context,
+        contextKey: null,
         hashType: null,
       }));
     }
@@ -579,6 +609,7 @@ export class PageScanner {
         nodes,
         path: null,
         context: null,
+        contextKey: null,
         hashType: h.type,
       }));
     }

@@ -8,7 +8,7 @@ import type { Observation } from '../score/score-conformity';
 import { createBatchRequester } from './batch-requester';
 import { createCardController, rectOf, type CardRequest } from './card-controller';
 import type { PageOccurrence } from './occurrence-index';
-import { PageScanner } from './page-scanner';
+import { PageScanner, type ContextScore } from './page-scanner';
 
 /** What the card view draws: the query, this row's observation, and the answer once it came. */
 export interface CardViewProps {
@@ -56,13 +56,13 @@ export function startScanner(
     keyOf: (key) => key,
     send: (queries) => sendMessage('lookup', { queries }),
   });
-  const scores = createBatchRequester<
-    ScoredContext,
-    { score: number | null; band: string; flags: string[] }
-  >({
+  const scores = createBatchRequester<ScoredContext, ContextScore>({
     keyOf: (item) => item.key,
     send: (items) => sendMessage('scoreContexts', { observations: items.map(observationOf) }),
-    onResults: () => scanner.applyScores((key) => scores.result(key)),
+    onResults: (items, answers) =>
+      scanner.applyScores(
+        items.flatMap((item, i) => (answers[i] ? [[item.key, answers[i]] as const] : [])),
+      ),
   });
   // What is found before the options arrive waits for them.
   let auto: boolean | null = null;

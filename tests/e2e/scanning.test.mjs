@@ -146,6 +146,23 @@ describe('page scanning (real Chromium, e2e build)', () => {
       if (!unusual) await page.waitForTimeout(50);
     }
     assert.ok(unusual >= 3, `unusual highlight holds ${unusual} ranges`);
+
+    // A rescan finds the same rows again (SPA navigation that keeps them, a re-render): their
+    // contexts were scored already, and are scored again without asking the background.
+    await page.evaluate(() => history.pushState({}, '', '?again'));
+    await page.waitForTimeout(300);
+    const again = await settledFindings(harness, page);
+    assert.match(again.url, /\?again$/);
+    const scored = (f) =>
+      f.processes.flatMap((p) => p.contexts.map((c) => `${p.name} ${c.path} ${c.score}`)).sort();
+    assert.deepEqual(scored(again), scored(findings));
+    assert.ok(
+      scored(again).some((line) =>
+        /^svchost\.exe c:\\windows\\system32\\svchost\.exe \d+$/.test(line),
+      ),
+    );
+    const unusualAgain = await page.evaluate(() => [...CSS.highlights.values()][2].size);
+    assert.equal(unusualAgain, unusual);
     await page.close();
   });
 
