@@ -264,8 +264,9 @@ export function viewportPlatform(win: Window): Platform {
   });
   return {
     getElementRects: ({ reference, floating }) => {
-      const { x, y, width, height } = (reference as { getBoundingClientRect(): DOMRect })
-        .getBoundingClientRect();
+      const { x, y, width, height } = (
+        reference as { getBoundingClientRect(): DOMRect }
+      ).getBoundingClientRect();
       return {
         reference: { x, y, width, height },
         floating: { x: 0, y: 0, ...dimensions(floating as HTMLElement) },

@@ -178,19 +178,31 @@ export class Highlighter {
     if (node) this.paintedPerNode.set(node, Math.max(0, (this.paintedPerNode.get(node) ?? 1) - 1));
   }
 
-  /** Whether an occurrence's box is within about two screens of the viewport (rects cached for this pass). */
+  /**
+   * Whether an occurrence's box is within about two screens of the viewport. Answers are kept
+   * per element for this pass, and a short enclosing box (a table row, a list item) answers for
+   * all of its cells: one layout query per row rather than one per cell.
+   */
   private windowTest(): (occurrence: PageOccurrence) => boolean {
     const height = this.win.innerHeight || 800;
-    const rects = new Map<Element, DOMRect>();
+    const near = (rect: DOMRect) => rect.bottom >= -2 * height && rect.top <= 3 * height;
+    const answers = new Map<Element, boolean>();
+    const rows = new Map<Element, DOMRect>();
     return (occurrence) => {
       const element = occurrence.nodes[0]?.parentElement;
       if (!element) return false;
-      let rect = rects.get(element);
-      if (!rect) {
-        rect = element.getBoundingClientRect();
-        rects.set(element, rect);
+      let answer = answers.get(element);
+      if (answer === undefined) {
+        const row = element.parentElement;
+        let rect = row ? rows.get(row) : undefined;
+        if (row && !rect) {
+          rect = row.getBoundingClientRect();
+          rows.set(row, rect);
+        }
+        answer = rect && rect.height <= height ? near(rect) : near(element.getBoundingClientRect());
+        answers.set(element, answer);
       }
-      return rect.bottom >= -2 * height && rect.top <= 3 * height;
+      return answer;
     };
   }
 

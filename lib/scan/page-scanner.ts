@@ -22,13 +22,20 @@
  * navigation) drops all findings and rescans.
  */
 import { analyzeSegments } from '../context/analyze-segments';
+import { mayHoldIndicators } from '../detect/find-indicators';
 import { createFieldCaches, resolveField, type FieldCaches } from '../context/resolve-field';
 import { summarizeFindings } from '../context/summarize-findings';
 import type { FindingContext, PageFindings } from '../findings';
 import { Highlighter } from './highlighter';
 import { occurrenceAtPoint, watchHover, type HitListener } from './hover-hit';
 import { MutationQueue } from './mutation-queue';
-import { OccurrenceIndex, positionOf, nodesBetween, type PageOccurrence } from './occurrence-index';
+import {
+  LazyOccurrence,
+  OccurrenceIndex,
+  positionOf,
+  nodesBetween,
+  type PageOccurrence,
+} from './occurrence-index';
 import { createSliceRunner, type SliceRunner } from './slice-runner';
 import {
   blockOf,
@@ -264,11 +271,9 @@ export class PageScanner {
   private forget(occurrence: PageOccurrence): void {
     this.index.remove(occurrence);
     this.highlighter?.remove(occurrence);
-    if (occurrence.contextKey) {
-      const same = this.byContext.get(occurrence.contextKey);
-      same?.delete(occurrence);
-      if (same?.size === 0) this.byContext.delete(occurrence.contextKey);
-    }
+    const key = occurrence.contextKey;
+    const same = key ? this.byContext.get(key) : undefined;
+    if (key && same?.delete(occurrence) && same.size === 0) this.byContext.delete(key);
     this.changed = true;
   }
 
@@ -336,7 +341,11 @@ export class PageScanner {
             unit,
             segments: iterateTextSegments(
               unit,
-              { isOwnNode: (e) => this.isOwn(e), maxNodeChars: this.options.maxNodeChars },
+              {
+                isOwnNode: (e) => this.isOwn(e),
+                maxNodeChars: this.options.maxNodeChars,
+                select: mayHoldIndicators,
+              },
               this.segmentCaches,
               (s) => this.addShadowRoot(s),
             ),
@@ -387,7 +396,13 @@ export class PageScanner {
       this.analyze(job.batch);
       return;
     }
-    job.batch.push(next.value);
+    const segment = next.value;
+    // Most text of a page holds nothing: the walk yields it only when it was cut short.
+    if (!mayHoldIndicators(segment.text)) {
+      if (segment.truncated) this.truncatedNodes++;
+      return;
+    }
+    job.batch.push(segment);
     if (job.batch.length >= 32) this.analyzeClosedRecords(job);
   }
 
@@ -490,7 +505,8 @@ export class PageScanner {
           if (shadow) roots.push(shadow);
           continue;
         }
-        for (const occurrence of [...this.index.occurrencesOf(node as Text)]) this.forget(occurrence);
+        for (const occurrence of [...this.index.occurrencesOf(node as Text)])
+          this.forget(occurrence);
       }
     }
   }
@@ -538,22 +554,15 @@ export class PageScanner {
   private analyze(segments: TextSegment[]): void {
     if (segments.length === 0) return;
     const analysis = analyzeSegments(segments, this.fieldCaches);
-    const makeRange = staticRangeMaker(this.win);
     const add = (
       segment: TextSegment,
       start: number,
       end: number,
-      build: (range: StaticRange, nodes: Text[]) => PageOccurrence,
+      build: (nodes: Text[], startOffset: number, endOffset: number) => PageOccurrence,
     ) => {
       const from = positionOf(segment, start, false);
       const to = positionOf(segment, end, true);
-      const range = makeRange({
-        startContainer: from.node,
-        startOffset: from.offset,
-        endContainer: to.node,
-        endOffset: to.offset,
-      });
-      const occurrence = build(range, nodesBetween(segment, from.index, to.index));
+      const occurrence = build(nodesBetween(segment, from.index, to.index), from.offset, to.offset);
       if (!this.keys.has(occurrence.key)) {
         if (this.keys.size >= (this.options.maxUnique ?? MAX_UNIQUE_INDICATORS)) {
           this.overCap.add(occurrence.key);
@@ -590,28 +599,22 @@ export class PageScanner {
       return context;
     };
     for (const p of analysis.processes) {
-      add(p.segment, p.start, p.end, (range, nodes) => ({
-        kind: 'process',
-        key: p.name,
-        range,
-        nodes,
-        path: p.path,
-        context: p.context,
-        contextKey: null,
-        hashType: null,
-      }));
+      add(
+        p.segment,
+        p.start,
+        p.end,
+        (nodes, from, to) =>
+          new LazyOccurrence('process', p.name, nodes, from, to, p.path, p.context, null),
+      );
     }
     for (const h of analysis.hashes) {
-      add(h.segment, h.start, h.end, (range, nodes) => ({
-        kind: 'hash',
-        key: h.value,
-        range,
-        nodes,
-        path: null,
-        context: null,
-        contextKey: null,
-        hashType: h.type,
-      }));
+      add(
+        h.segment,
+        h.start,
+        h.end,
+        (nodes, from, to) =>
+          new LazyOccurrence('hash', h.value, nodes, from, to, null, null, h.type),
+      );
     }
     for (const segment of segments) if (segment.truncated) this.truncatedNodes++;
   }
@@ -654,17 +657,6 @@ export class PageScanner {
 /** The key a (name, context) pair is scored under: everything that can change its score. */
 export function contextKey(name: string, c: FindingContext): string {
   return [name, c.role, c.path, c.parent, c.md5, c.sha1, c.sha256].join('|');
-}
-
-/** StaticRange from the page's realm, or a plain stand-in where the engine has none. */
-function staticRangeMaker(win: Window): (init: StaticRangeInit) => StaticRange {
-  const Ctor = (win as Window & { StaticRange?: typeof StaticRange }).StaticRange;
-  if (typeof Ctor === 'function') return (init) => new Ctor(init);
-  return (init) =>
-    ({
-      ...init,
-      collapsed: init.startContainer === init.endContainer && init.startOffset === init.endOffset,
-    }) as StaticRange;
 }
 
 /** A same-origin frame's document; null for a cross-origin frame. */

@@ -14,6 +14,8 @@ export interface TextPiece {
   node: Text;
   /** Offset of this node's first character in the segment's text. */
   start: number;
+  /** A line break (`<br>`) stands before it in the segment's text. */
+  breakBefore?: true;
 }
 
 export interface TextSegment {
@@ -30,29 +32,35 @@ export interface SegmentOptions {
   isOwnNode?: (element: Element) => boolean;
   /** Cap on characters read from one text node (a 10 MB node must not stall the page). */
   maxNodeChars?: number;
+  /**
+   * Only segments whose text passes are wanted; the others are not yielded (a truncated one
+   * still is, so the caller can say so). Visibility, the costliest question of the walk, is
+   * then asked only of the wanted text.
+   */
+  select?: (text: string) => boolean;
 }
 
 export const MAX_NODE_CHARS = 1_000_000;
 
 const SKIP_TAGS = new Set([
-  'SCRIPT',
-  'STYLE',
-  'NOSCRIPT',
-  'TEMPLATE',
-  'TEXTAREA',
-  'INPUT',
-  'SELECT',
-  'OPTION',
-  'HEAD',
-  'TITLE',
-  'IFRAME',
-  'FRAME',
-  'OBJECT',
-  'EMBED',
-  'CANVAS',
-  'VIDEO',
-  'AUDIO',
-  'MATH',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'textarea',
+  'input',
+  'select',
+  'option',
+  'head',
+  'title',
+  'iframe',
+  'frame',
+  'object',
+  'embed',
+  'canvas',
+  'video',
+  'audio',
+  'math',
 ]);
 /** Elements that flow inline by default: they never separate a value. */
 const INLINE_TAGS = new Set([
@@ -91,21 +99,20 @@ const INLINE_TAGS = new Set([
   'wbr',
 ]);
 
-/** Per-pass caches: layout answers do not change while one pass reads the page. */
+/**
+ * Per-pass caches: layout answers do not change while one pass reads the page. Plain maps
+ * (faster than weak ones, and no ephemeron work for the collector): the scanner drops them
+ * when a pass ends.
+ */
 export interface SegmentCaches {
-  skipped: WeakMap<Element, boolean>;
-  inline: WeakMap<Element, boolean>;
-  block: WeakMap<Element, Element>;
-  visible: WeakMap<Element, boolean>;
+  skipped: Map<Element, boolean>;
+  inline: Map<Element, boolean>;
+  block: Map<Element, Element>;
+  visible: Map<Element, boolean>;
 }
 
 export function createSegmentCaches(): SegmentCaches {
-  return {
-    skipped: new WeakMap(),
-    inline: new WeakMap(),
-    block: new WeakMap(),
-    visible: new WeakMap(),
-  };
+  return { skipped: new Map(), inline: new Map(), block: new Map(), visible: new Map() };
 }
 
 /**
@@ -168,6 +175,10 @@ function* readRoot(
   };
   let current: TextSegment | null = null;
   let pendingBreak = false;
+  const finish = (segment: TextSegment) => finishSegment(segment, options, view, caches);
+  // Consecutive text nodes mostly share their parent: its answers are kept at hand.
+  let lastParent: Element | null = null;
+  let lastBlock: Element | null = null;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (node.nodeType === 1) {
       const element = node as Element;
@@ -178,9 +189,9 @@ function* readRoot(
         onShadowRoot?.(shadow);
       }
       if (isInline(element, view, caches)) {
-        if (element.tagName === 'BR') pendingBreak = true;
+        if (element.localName === 'br') pendingBreak = true;
       } else {
-        if (current) yield current;
+        if (current && (current = finish(current))) yield current;
         current = null;
         pendingBreak = false;
       }
@@ -188,32 +199,76 @@ function* readRoot(
     }
     const text = node as Text;
     const parent = text.parentElement;
-    if (!parent || skipped(parent) || !isVisible(parent, view, caches)) continue;
+    if (parent !== lastParent) {
+      lastParent = parent;
+      lastBlock = !parent || skipped(parent) ? null : blockOf(parent, view, caches);
+    }
+    const block = lastBlock;
+    if (!block) continue;
     let data = text.data;
-    const block = blockOf(parent, view, caches);
     // Whitespace between blocks (indentation between cells) is not part of any value.
-    if (isBlank(data) && (current as TextSegment | null)?.block !== block) continue;
+    if ((current === null || current.block !== block) && isBlank(data)) continue;
     let truncated = false;
     if (data.length > maxChars) {
       data = data.slice(0, maxChars);
       truncated = true;
     }
     if (current && current.block === block) {
-      if (pendingBreak) current.text += '\n';
-      current.pieces.push({ node: text, start: current.text.length });
+      if (pendingBreak) {
+        current.text += '\n';
+        current.pieces.push({ node: text, start: current.text.length, breakBefore: true });
+      } else current.pieces.push({ node: text, start: current.text.length });
       current.text += data;
       current.truncated ||= truncated;
     } else {
-      if (current) yield current;
+      if (current && (current = finish(current))) yield current;
       current = { block, text: data, pieces: [{ node: text, start: 0 }], truncated };
     }
     pendingBreak = false;
   }
-  if (current) yield current;
+  if (current && (current = finish(current))) yield current;
+}
+
+/**
+ * A complete segment as the walk yields it: null when it is not wanted (`select`) or not
+ * visible; without its hidden pieces when only some are (`visibility: hidden` inside a cell).
+ * A `display: none` element is not inline, so its text is a segment of its own.
+ */
+function finishSegment(
+  segment: TextSegment,
+  options: SegmentOptions,
+  view: Window,
+  caches: SegmentCaches,
+): TextSegment | null {
+  if (options.select && !options.select(segment.text)) return segment.truncated ? segment : null;
+  const pieces = segment.pieces;
+  if (pieces.length === 1) {
+    return isVisible(pieces[0]!.node.parentElement!, view, caches) ? segment : null;
+  }
+  const kept = pieces.filter((p) => isVisible(p.node.parentElement!, view, caches));
+  if (kept.length === pieces.length) return segment;
+  if (kept.length === 0) return null;
+  // Rebuild from the visible pieces; a line break before a hidden piece stays in the text.
+  let text = '';
+  let pendingBreak = false;
+  const rebuilt: TextPiece[] = [];
+  pieces.forEach((piece, i) => {
+    const next = pieces[i + 1];
+    const end = next ? next.start - (next.breakBefore ? 1 : 0) : segment.text.length;
+    pendingBreak ||= !!piece.breakBefore;
+    if (!kept.includes(piece)) return;
+    if (pendingBreak && text) {
+      text += '\n';
+      rebuilt.push({ node: piece.node, start: text.length, breakBefore: true });
+    } else rebuilt.push({ node: piece.node, start: text.length });
+    text += segment.text.slice(piece.start, end);
+    pendingBreak = false;
+  });
+  return { block: segment.block, text, pieces: rebuilt, truncated: segment.truncated };
 }
 
 function isSkipped(element: Element, options: SegmentOptions): boolean {
-  if (SKIP_TAGS.has(element.tagName.toUpperCase())) return true;
+  if (SKIP_TAGS.has(element.localName)) return true;
   if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
   if (element.getAttribute('role') === 'tooltip') return true;
   const editable = element.getAttribute('contenteditable');
@@ -222,15 +277,16 @@ function isSkipped(element: Element, options: SegmentOptions): boolean {
 }
 
 function isInline(element: Element, view: Window, caches: SegmentCaches): boolean {
+  // localName is lower case and allocates nothing. Only inline tags need a cached answer:
+  // their computed display decides.
+  const name = element.localName;
+  if (!INLINE_TAGS.has(name)) return false;
+  if (name === 'br' || name === 'wbr') return true;
   let inline = caches.inline.get(element);
   if (inline === undefined) {
-    // localName is lower case and allocates nothing (tagName.toUpperCase() did, per element).
-    inline = INLINE_TAGS.has(element.localName);
-    if (inline && element.localName !== 'br' && element.localName !== 'wbr') {
-      // Flex and grid items are blockified; a span styled as a block separates values too.
-      const display = view.getComputedStyle(element).display;
-      inline = display === '' || display === 'inline' || display === 'contents';
-    }
+    // Flex and grid items are blockified; a span styled as a block separates values too.
+    const display = view.getComputedStyle(element).display;
+    inline = display === '' || display === 'inline' || display === 'contents';
     caches.inline.set(element, inline);
   }
   return inline;
@@ -266,6 +322,8 @@ function isVisible(element: Element, view: Window, caches: SegmentCaches): boole
   return visible;
 }
 
+const NON_BLANK = /\S/;
+
 function isBlank(text: string): boolean {
-  return !/\S/.test(text);
+  return !NON_BLANK.test(text);
 }

@@ -70,6 +70,53 @@ describe('collectTextSegments', () => {
     expect(texts()).toEqual(['before', 'after']);
   });
 
+  it.each([
+    [
+      'a hidden inline piece inside a value',
+      '<td>C:\\Windows\\<span style="visibility:hidden">junk\\</span>svchost.exe</td>',
+      ['C:\\Windows\\svchost.exe'],
+    ],
+    [
+      'a line break before a hidden piece',
+      '<td>cmd.exe<br><span style="visibility:hidden">x</span>svchost.exe</td>',
+      ['cmd.exe\nsvchost.exe'],
+    ],
+    [
+      'a line break after a hidden first piece',
+      '<td><span style="visibility:hidden">x</span><br>cmd.exe<br>svchost.exe</td>',
+      ['cmd.exe\nsvchost.exe'],
+    ],
+    [
+      'a display:none piece (its own segment, dropped)',
+      '<td>a.exe<span style="display:none">b.exe</span>c.exe</td>',
+      ['a.exe', 'c.exe'],
+    ],
+  ])('drops %s', (_label, markup, expected) => {
+    html(markup);
+    expect(texts()).toEqual(expected);
+    // Pieces still map each kept character to its own node.
+    for (const segment of collectTextSegments(document.body)) {
+      for (const piece of segment.pieces) {
+        expect(segment.text.slice(piece.start, piece.start + piece.node.data.length)).toBe(
+          piece.node.data,
+        );
+      }
+    }
+  });
+
+  it('yields only the segments `select` wants, and checks only those for visibility', () => {
+    html('<p>plain words</p><p style="visibility:hidden">hidden.exe</p><p>shown.exe</p>');
+    expect(texts(document.body, { select: (t: string) => t.includes('.exe') })).toEqual([
+      'shown.exe',
+    ]);
+    html(`<pre>${'a'.repeat(2_000)}</pre>`);
+    const [segment] = collectTextSegments(document.body, {
+      maxNodeChars: 500,
+      select: () => false,
+    });
+    expect(segment?.truncated).toBe(true);
+  });
+
   it('reads text in an editable region as nothing, but the page around it', () => {
     html('<div contenteditable="false">shown.exe</div>');
     expect(texts()).toEqual(['shown.exe']);
