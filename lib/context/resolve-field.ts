@@ -27,11 +27,22 @@ const RECORD =
   'tr,[role="row"],li,[role="listitem"],[role="treeitem"],article,[role="article"],section,aside,dialog,[role="dialog"],details,fieldset,form,[role="region"],[data-record]';
 const MAX_LABEL_CHARS = 80;
 
+/** Per-pass caches (plain maps: the scanner drops them when a pass ends). */
 export interface FieldCaches {
-  headers: WeakMap<Element, TableHeaders>;
-  places: WeakMap<Element, FieldPlace>;
+  headers: Map<Element, TableHeaders>;
+  places: Map<Element, FieldPlace>;
   /** Column position of each cell of a row (colspans counted). */
-  columns: WeakMap<Element, Map<Element, number>>;
+  columns: Map<Element, Map<Element, number>>;
+  /** What the ancestors of a row's plain cells say, by the cells' parent. */
+  rows: Map<Element, RowContext>;
+}
+
+/** The answers of `closest()` that every plain cell of one parent shares. */
+interface RowContext {
+  dd: Element | null;
+  grid: Element | null;
+  row: Element;
+  record: Element;
 }
 
 interface TableHeaders {
@@ -49,7 +60,7 @@ const KEY_HEADERS = /^(field|field name|key|name|attribute|property)$/i;
 const VALUE_HEADERS = /^(value|values|data|field value)$/i;
 
 export function createFieldCaches(): FieldCaches {
-  return { headers: new WeakMap(), places: new WeakMap(), columns: new WeakMap() };
+  return { headers: new Map(), places: new Map(), columns: new Map(), rows: new Map() };
 }
 
 /** Finds the label and record of the text rendered in `block`. */
@@ -81,6 +92,17 @@ function findPlace(block: Element, caches: FieldCaches): FieldPlace {
 }
 
 function findPlaceInside(block: Element, caches: FieldCaches): FieldPlace {
+  // A plain <td>/<th> matches none of the ancestor queries below itself: its parent's answers,
+  // shared by the whole row, are its own. (A 5,000-row table asks them once per row.)
+  const parent = block.parentElement;
+  if (parent && isPlainCell(block)) {
+    const context = rowContextOf(parent, caches);
+    if (!context.dd)
+      return context.grid
+        ? placeInGrid(block, context.grid, context.row, caches)
+        : { label: null, record: context.record };
+  }
+
   const dd = block.closest('dd');
   if (dd) {
     let dt = dd.previousElementSibling;
@@ -93,25 +115,54 @@ function findPlaceInside(block: Element, caches: FieldCaches): FieldPlace {
   const grid = cell?.closest(GRID);
   if (cell && grid) {
     const row = cell.closest('tr,[role="row"]') ?? cell.parentElement ?? cell;
-    const headers = headersOf(grid, caches);
-    if (headers.keyValue) {
-      const first = cellsOf(row)[0];
-      return {
-        label: first && first !== cell ? labelText(first) : null,
-        record: recordOf(grid.parentElement ?? grid),
-      };
-    }
-    if (headers.fieldValue) {
-      const cells = cellsOf(row);
-      const key = cells[headers.fieldValue.keyColumn];
-      const label = cell === cells[headers.fieldValue.valueColumn] && key ? labelText(key) : null;
-      return { label, record: recordOf(grid.parentElement ?? grid) };
-    }
-    return { label: columnLabel(cell, row, headers, caches), record: row };
+    return placeInGrid(cell, grid, row, caches);
   }
   if (cell) return { label: null, record: recordOf(cell) };
 
   return { label: ownLabel(block) ?? siblingLabel(block), record: recordOf(block) };
+}
+
+/** A `td`/`th` with no role and no record marker of its own. */
+function isPlainCell(element: Element): boolean {
+  const name = element.localName;
+  return (
+    (name === 'td' || name === 'th') &&
+    (!element.hasAttributes() ||
+      (!element.hasAttribute('role') && !element.hasAttribute('data-record')))
+  );
+}
+
+function rowContextOf(parent: Element, caches: FieldCaches): RowContext {
+  let context = caches.rows.get(parent);
+  if (!context) {
+    context = {
+      dd: parent.closest('dd'),
+      grid: parent.closest(GRID),
+      row: parent.closest('tr,[role="row"]') ?? parent,
+      record: recordOf(parent),
+    };
+    caches.rows.set(parent, context);
+  }
+  return context;
+}
+
+/** The label and record of a cell of a table or grid. */
+function placeInGrid(cell: Element, grid: Element, row: Element, caches: FieldCaches): FieldPlace {
+  const headers = headersOf(grid, caches);
+  if (headers.keyValue) {
+    const first = cellsOf(row)[0];
+    return {
+      label: first && first !== cell ? labelText(first) : null,
+      record: recordOf(grid.parentElement ?? grid),
+    };
+  }
+  if (headers.fieldValue) {
+    const cells = cellsOf(row);
+    const key = cells[headers.fieldValue.keyColumn];
+    const label = cell === cells[headers.fieldValue.valueColumn] && key ? labelText(key) : null;
+    return { label, record: recordOf(grid.parentElement ?? grid) };
+  }
+  return { label: columnLabel(cell, row, headers, caches), record: row };
 }
 
 /** `<div><label>Path</label><span>C:\…</span></div>`: the label inside the value's own box. */
@@ -131,12 +182,14 @@ function columnLabel(
   headers: TableHeaders,
   caches: FieldCaches,
 ): string | null {
-  for (const attribute of COLUMN_ATTRIBUTES) {
-    const named = cell.getAttribute(attribute);
-    if (named) return named;
+  if (cell.hasAttributes()) {
+    for (const attribute of COLUMN_ATTRIBUTES) {
+      const named = cell.getAttribute(attribute);
+      if (named) return named;
+    }
+    const aria = cell.getAttribute('aria-colindex');
+    if (aria && headers.byAriaIndex.has(aria)) return headers.byAriaIndex.get(aria)!;
   }
-  const aria = cell.getAttribute('aria-colindex');
-  if (aria && headers.byAriaIndex.has(aria)) return headers.byAriaIndex.get(aria)!;
   if (!headers.byIndex) return null;
   const column = columnsOf(row, caches).get(cell);
   return column === undefined ? null : (headers.byIndex[column] ?? null);
@@ -214,10 +267,17 @@ function rowsOf(grid: Element, limit = 20): Element[] {
   return rows;
 }
 
+const CELL_ROLES = new Set(['gridcell', 'cell', 'columnheader', 'rowheader']);
+
+/** The cells among a row's children: `td`, `th`, or an element with a cell's role. */
 function cellsOf(row: Element): Element[] {
-  return [...row.children].filter((c) =>
-    c.matches('td,th,[role="gridcell"],[role="cell"],[role="columnheader"],[role="rowheader"]'),
-  );
+  const cells: Element[] = [];
+  for (let c = row.firstElementChild; c; c = c.nextElementSibling) {
+    const name = c.localName;
+    if (name === 'td' || name === 'th' || CELL_ROLES.has(c.getAttribute('role') ?? ''))
+      cells.push(c);
+  }
+  return cells;
 }
 
 function spanOf(cell: Element): number {
