@@ -7,8 +7,6 @@
 export interface BatchRequester<T, R> {
   /** Queues items (ones already asked are ignored). */
   want(items: Iterable<T>): void;
-  /** The answer for an item's key, once it arrived. */
-  result(key: string): R | undefined;
   /** True when nothing is queued or in flight. */
   readonly idle: boolean;
   /** Resolves when idle. */
@@ -19,7 +17,7 @@ export interface BatchRequester<T, R> {
 export interface BatchOptions<T, R> {
   keyOf: (item: T) => string;
   send: (items: T[]) => Promise<R[]>;
-  /** Called with the answers of each batch, in the items' order. */
+  /** Called with the answers of each batch, in the items' order (they are not kept here). */
   onResults?: (items: T[], results: R[]) => void;
   /** Collects items for this long before sending, so a scan's slices make one message. */
   debounceMs?: number;
@@ -35,7 +33,6 @@ export function createBatchRequester<T, R>(options: BatchOptions<T, R>): BatchRe
   const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
   const asked = new Set<string>();
   const pending = new Map<string, T>();
-  const results = new Map<string, R>();
   let timer: unknown = null;
   let inFlight = 0;
   let failures = 0;
@@ -63,9 +60,6 @@ export function createBatchRequester<T, R>(options: BatchOptions<T, R>): BatchRe
       .send(items)
       .then((answers) => {
         failures = 0;
-        batch.forEach(([key], i) => {
-          if (answers[i] !== undefined) results.set(key, answers[i]!);
-        });
         options.onResults?.(items, answers);
       })
       .catch(() => {
@@ -91,7 +85,6 @@ export function createBatchRequester<T, R>(options: BatchOptions<T, R>): BatchRe
       }
       if (pending.size > 0) schedule(debounceMs);
     },
-    result: (key) => results.get(key),
     get idle() {
       return isIdle();
     },

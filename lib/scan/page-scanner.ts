@@ -91,7 +91,8 @@ export class PageScanner {
   private newKeys = new Set<string>();
   private readonly contextKeys = new Set<string>();
   /** The occurrences of each scored context key, and the answers had so far. */
-  private readonly byContext = new Map<string, Set<PageOccurrence>>();
+  // Most keys have one occurrence (a row's own hashes make it unique): no set for those.
+  private readonly byContext = new Map<string, PageOccurrence | Set<PageOccurrence>>();
   private readonly scores = new Map<string, ContextScore>();
   private newContexts: Array<{ name: string; context: FindingContext; key: string }> = [];
   private readonly overCap = new Set<string>();
@@ -253,7 +254,9 @@ export class PageScanner {
     const started = performance.now();
     for (const [key, conformity] of scored) {
       this.scores.set(key, conformity);
-      for (const occurrence of this.byContext.get(key) ?? []) this.score(occurrence, conformity);
+      const same = this.byContext.get(key);
+      if (same instanceof Set) for (const occurrence of same) this.score(occurrence, conformity);
+      else if (same) this.score(same, conformity);
     }
     for (const frame of this.frames.values()) frame.applyScores(this.scores);
     // Scoring answers are part of the scan's main-thread cost too (see `busyMs`).
@@ -271,10 +274,13 @@ export class PageScanner {
   private forget(occurrence: PageOccurrence): void {
     this.index.remove(occurrence);
     this.highlighter?.remove(occurrence);
+    this.changed = true;
     const key = occurrence.contextKey;
     const same = key ? this.byContext.get(key) : undefined;
-    if (key && same?.delete(occurrence) && same.size === 0) this.byContext.delete(key);
-    this.changed = true;
+    if (!key || !same) return;
+    if (same === occurrence) this.byContext.delete(key);
+    else if (same instanceof Set && same.delete(occurrence) && same.size === 0)
+      this.byContext.delete(key);
   }
 
   /** Things the analyst should know about this scan: caps hit, missing APIs. */
@@ -577,8 +583,8 @@ export class PageScanner {
         occurrence.context = intern(occurrence.key, key, occurrence.context);
         occurrence.contextKey = key;
         const same = this.byContext.get(key);
-        if (same) same.add(occurrence);
-        else this.byContext.set(key, new Set([occurrence]));
+        if (same instanceof Set) same.add(occurrence);
+        else this.byContext.set(key, same ? new Set([same, occurrence]) : occurrence);
       }
       this.index.add(occurrence);
       this.highlighter?.add(occurrence);
