@@ -4,7 +4,7 @@
  * worker was restarting) are asked again with backoff, so nothing is lost. Used for lookups
  * (keyed by process name or hash) and for scoring (keyed by row context).
  */
-export interface BatchRequester<T, R> {
+export interface BatchRequester<T> {
   /** Queues items (ones already asked are ignored). */
   want(items: Iterable<T>): void;
   /** True when nothing is queued or in flight. */
@@ -27,7 +27,7 @@ export interface BatchOptions<T, R> {
 
 const RETRY_MS = [500, 1_000, 2_000, 4_000, 8_000];
 
-export function createBatchRequester<T, R>(options: BatchOptions<T, R>): BatchRequester<T, R> {
+export function createBatchRequester<T, R>(options: BatchOptions<T, R>): BatchRequester<T> {
   const debounceMs = options.debounceMs ?? 250;
   const batchSize = options.batchSize ?? 200;
   const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
