@@ -212,11 +212,15 @@ function columnsOf(row: Element, caches: FieldCaches): Map<Element, number> {
 function headersOf(grid: Element, caches: FieldCaches): TableHeaders {
   const cached = caches.headers.get(grid);
   if (cached) return cached;
+  // Headers stand in the first rows: a 5,000-row table is not searched whole (this runs again
+  // after every batch of page changes).
+  const rows = rowsOf(grid);
   const byAriaIndex = new Map<string, string>();
-  for (const header of grid.querySelectorAll('[role="columnheader"][aria-colindex]')) {
-    byAriaIndex.set(header.getAttribute('aria-colindex')!, headerName(header));
+  for (const row of rows) {
+    for (const header of row.querySelectorAll('[role="columnheader"][aria-colindex]'))
+      byAriaIndex.set(header.getAttribute('aria-colindex')!, headerName(header));
   }
-  const headerRow = findHeaderRow(grid);
+  const headerRow = findHeaderRow(grid, rows);
   let byIndex: (string | null)[] | null = null;
   if (headerRow) {
     byIndex = [];
@@ -225,7 +229,6 @@ function headersOf(grid: Element, caches: FieldCaches): TableHeaders {
       for (let k = 0; k < spanOf(header); k++) byIndex.push(name || null);
     }
   }
-  const rows = rowsOf(grid).slice(0, 20);
   const keyValue =
     !headerRow &&
     byAriaIndex.size === 0 &&
@@ -241,9 +244,8 @@ function headersOf(grid: Element, caches: FieldCaches): TableHeaders {
 }
 
 /** The row of column headers: thead's last row, or a first row made only of header cells. */
-function findHeaderRow(grid: Element): Element | null {
+function findHeaderRow(grid: Element, rows: Element[]): Element | null {
   if (grid.tagName === 'TABLE') {
-    const rows = rowsOf(grid);
     const head = rows.filter((r) => r.parentElement?.tagName === 'THEAD');
     if (head.length > 0) return head[head.length - 1]!;
     const first = rows[0];
@@ -259,10 +261,13 @@ function findHeaderRow(grid: Element): Element | null {
 /** The first `limit` rows of `grid` itself (not of tables nested in it). */
 function rowsOf(grid: Element, limit = 20): Element[] {
   const rows: Element[] = [];
-  for (const row of grid.querySelectorAll('tr,[role="row"]')) {
-    if (row.closest(GRID) !== grid) continue;
-    rows.push(row);
-    if (rows.length >= limit) break;
+  // querySelectorAll would list every row of a long table before the first is looked at.
+  const doc = grid.ownerDocument;
+  const walker = doc.createTreeWalker(grid, 1 /* SHOW_ELEMENT */);
+  for (let node = walker.nextNode(); node && rows.length < limit; node = walker.nextNode()) {
+    const element = node as Element;
+    if (element.localName !== 'tr' && element.getAttribute('role') !== 'row') continue;
+    if (element.closest(GRID) === grid) rows.push(element);
   }
   return rows;
 }

@@ -107,7 +107,9 @@ export class PageScanner {
   private readonly cleanups: Array<() => void> = [];
   private failedUnits = 0;
   private lastPaint = 0;
+  private paintPending = false;
   private paintFrame: number | null = null;
+  private paintTimer: number | null = null;
   private lastError = '';
   /** Main-thread time spent in slices and applying scores, and the longest slice, for benchmarks. */
   busyMs = 0;
@@ -180,7 +182,9 @@ export class PageScanner {
   stop(): void {
     this.stopped = true;
     if (this.paintFrame !== null) this.win.cancelAnimationFrame(this.paintFrame);
-    this.paintFrame = null;
+    if (this.paintTimer !== null) this.win.clearTimeout(this.paintTimer);
+    this.paintFrame = this.paintTimer = null;
+    this.paintPending = false;
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     this.runner.cancel();
     this.queue.disconnect();
@@ -412,24 +416,35 @@ export class PageScanner {
     if (job.batch.length >= 32) this.analyzeClosedRecords(job);
   }
 
+  /**
+   * Paints buffered highlights once per frame, just after the frame was rendered: the page's
+   * own layout is then clean, so asking where rows are (the highlight window) never forces a
+   * layout of rows the page has just added. They show in the next frame.
+   */
   private schedulePaint(): void {
     const highlighter = this.highlighter;
-    if (this.paintFrame !== null || !highlighter?.dirty || this.stopped) return;
+    if (this.paintPending || !highlighter?.dirty || this.stopped) return;
+    this.paintPending = true;
     this.paintFrame = this.win.requestAnimationFrame(() => {
       this.paintFrame = null;
-      const started = performance.now();
-      const more = highlighter.flush(RANGES_PER_PAINT);
-      const spent = performance.now() - started;
-      this.busyMs += spent;
-      this.paintMs += spent;
-      this.longestSliceMs = Math.max(this.longestSliceMs, spent);
-      if (more) this.schedulePaint();
+      this.paintTimer = this.win.setTimeout(() => {
+        this.paintTimer = null;
+        this.paintPending = false;
+        if (this.stopped) return;
+        const started = performance.now();
+        const more = highlighter.flush(RANGES_PER_PAINT);
+        const spent = performance.now() - started;
+        this.busyMs += spent;
+        this.paintMs += spent;
+        this.longestSliceMs = Math.max(this.longestSliceMs, spent);
+        if (more) this.schedulePaint();
+      }, 0);
     });
   }
 
   /** True while highlights wait to be painted (painting is not part of `complete`). */
   get painting(): boolean {
-    return this.paintFrame !== null || !!this.highlighter?.dirty;
+    return this.paintPending || !!this.highlighter?.dirty;
   }
 
   /**
@@ -485,7 +500,13 @@ export class PageScanner {
       this.units.length,
       ...[...units].filter((unit) => !hasAncestorIn(unit, units)),
     );
-    this.watchFrames();
+    // Looking for frames reads the whole document: only when frames may have come or gone.
+    if (
+      changes.roots.length > 0 ||
+      (changes.stale && this.frames.size > 0) ||
+      changes.nodes.some(holdsFrame)
+    )
+      this.watchFrames();
   }
 
   /** Drops occurrences whose text left the page. */
@@ -672,6 +693,14 @@ function contentDocumentOf(frame: HTMLIFrameElement): Document | null {
   } catch {
     return null;
   }
+}
+
+/** True when `node` is or holds an iframe or frame. */
+function holdsFrame(node: Node): boolean {
+  if (node.nodeType !== 1) return false;
+  const element = node as Element;
+  const name = element.localName;
+  return name === 'iframe' || name === 'frame' || element.querySelector('iframe, frame') !== null;
 }
 
 /** True when an ancestor of `node` (or `node` itself, with `inclusive`) is in `set`. */
