@@ -3,7 +3,12 @@
 // reaches the real listener, and the harness can restart the worker.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchWithExtension, requestFindings, serveDirectory } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { E2E_BUILD, launchWithExtension, requestFindings, serveDirectory } from './harness.mjs';
+
+/** A line of webextension-polyfill's source: present where the polyfill is bundled. */
+const POLYFILL_MARK = 'This script should only be loaded in a browser extension';
 
 describe('foundation (real Chromium, e2e build)', () => {
   let harness;
@@ -29,6 +34,13 @@ describe('foundation (real Chromium, e2e build)', () => {
         Array.isArray(findings.notices),
     );
     await page.close();
+  });
+
+  it('bundles webextension-polyfill in the worker, popup and options, not in the content script', () => {
+    const read = (file) => readFileSync(path.join(E2E_BUILD, file), 'utf8');
+    assert.ok(read('background.js').includes(POLYFILL_MARK));
+    assert.ok(!read('content-scripts/scanner.js').includes(POLYFILL_MARK));
+    // The content script answers proclens:findings with the browser's own API (first test).
   });
 
   it('installing opens the options page once (first run), where consoles are enabled', () => {
