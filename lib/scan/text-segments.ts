@@ -182,7 +182,7 @@ function* readRoot(
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (node.nodeType === 1) {
       const element = node as Element;
-      const shadow = element.shadowRoot;
+      const shadow = canHostShadow(element.localName) ? element.shadowRoot : null;
       if (shadow && !skipped(element)) {
         // Open shadow roots only: closed ones return null.
         roots.push(shadow);
@@ -265,6 +265,33 @@ function finishSegment(
     pendingBreak = false;
   });
   return { block: segment.block, text, pieces: rebuilt, truncated: segment.truncated };
+}
+
+/** Elements that can have a shadow root (the DOM standard's list, and custom elements). */
+const SHADOW_HOSTS = new Set([
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'div',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'main',
+  'nav',
+  'p',
+  'section',
+  'span',
+]);
+
+/** Asking any other element for its shadow root is a wasted call per cell of a table. */
+function canHostShadow(name: string): boolean {
+  return SHADOW_HOSTS.has(name) || name.includes('-');
 }
 
 function isSkipped(element: Element, options: SegmentOptions): boolean {
