@@ -242,10 +242,14 @@ function finishSegment(
 ): TextSegment | null {
   if (options.select && !options.select(segment.text)) return segment.truncated ? segment : null;
   const pieces = segment.pieces;
-  if (pieces.length === 1) {
-    return isVisible(pieces[0]!.node.parentElement!, view, caches) ? segment : null;
-  }
-  const kept = pieces.filter((p) => isVisible(p.node.parentElement!, view, caches));
+  // The walk may have paused since a piece was read: a node the page removed meanwhile has no
+  // parent any more, and is dropped like hidden text.
+  const shown = (piece: TextPiece) => {
+    const parent = piece.node.parentElement;
+    return parent !== null && isVisible(parent, view, caches);
+  };
+  if (pieces.length === 1) return shown(pieces[0]!) ? segment : null;
+  const kept = pieces.filter(shown);
   if (kept.length === pieces.length) return segment;
   if (kept.length === 0) return null;
   // Rebuild from the visible pieces; a line break before a hidden piece stays in the text.

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { collectTextSegments } from '@/lib/scan/text-segments';
+import { collectTextSegments, iterateTextSegments } from '@/lib/scan/text-segments';
 
 const texts = (root: Node = document.body, options = {}) =>
   collectTextSegments(root, options).map((s) => s.text);
@@ -115,6 +115,15 @@ describe('collectTextSegments', () => {
       select: () => false,
     });
     expect(segment?.truncated).toBe(true);
+  });
+
+  it('drops text the page removed while the walk was paused, without failing', () => {
+    html('<p>first.exe</p>second.exe');
+    const walk = iterateTextSegments(document.body);
+    // "first.exe" is yielded once the walk has read the next node, the start of a new segment.
+    expect(walk.next().value?.text).toBe('first.exe');
+    document.body.lastChild!.remove();
+    expect([...walk].map((s) => s.text)).toEqual([]);
   });
 
   it('reads text in an editable region as nothing, but the page around it', () => {
