@@ -256,13 +256,14 @@ export class PageScanner {
    */
   applyScores(scored: Iterable<readonly [string, ContextScore]>): void {
     const started = performance.now();
-    for (const [key, conformity] of scored) {
+    const entries = [...scored];
+    for (const [key, conformity] of entries) {
       this.scores.set(key, conformity);
       const same = this.byContext.get(key);
       if (same instanceof Set) for (const occurrence of same) this.score(occurrence, conformity);
       else if (same) this.score(same, conformity);
     }
-    for (const frame of this.frames.values()) frame.applyScores(this.scores);
+    for (const frame of this.frames.values()) frame.applyScores(entries);
     // Scoring answers are part of the scan's main-thread cost too (see `busyMs`).
     this.busyMs += performance.now() - started;
   }
