@@ -670,6 +670,8 @@ export class PageScanner {
         onChange: () => this.options.onChange?.(),
       });
       this.frames.set(frame, child);
+      // Contexts asked about already are not asked again: the frame starts with their answers.
+      child.applyScores(this.scores);
       child.start();
       if (this.hoverListener) child.onHover(this.hoverListener);
     }

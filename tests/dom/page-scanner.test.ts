@@ -106,3 +106,38 @@ describe('PageScanner', () => {
     expect(counts(s)).toEqual([['a.exe', 1]]);
   });
 });
+
+describe('PageScanner scores', () => {
+  const row = (image: string, parent: string) => `<tr><td>${image}</td><td>${parent}</td></tr>`;
+  const table = (rows: string) =>
+    `<table><thead><tr><th>Image</th><th>ParentImage</th></tr></thead><tbody id="rows">${rows}</tbody></table>`;
+  const scoreOf = (s: PageScanner, name: string) =>
+    s
+      .findings()
+      .processes.find((p) => p.name === name)
+      ?.contexts.map((c) => [c.role, c.parent, c.score, c.flags]);
+
+  it('apply to the contexts of their key only, and reach rows found later and rescans', async () => {
+    html(table(row('C:\\Windows\\System32\\cmd.exe', 'explorer.exe') + row('x.exe', 'y.exe')));
+    const s = await scan();
+    const asked = s.drainNewContexts();
+    const cmd = asked.find((c) => c.name === 'cmd.exe')!;
+    s.applyScores([[cmd.key, { score: 12, band: 'rare', flags: ['unusual-parent'] }]]);
+    expect(scoreOf(s, 'cmd.exe')).toEqual([['process', 'explorer.exe', 12, ['unusual-parent']]]);
+    expect(scoreOf(s, 'x.exe')).toEqual([['process', 'y.exe', null, []]]);
+    expect([...s.index.values()].find((o) => o.key === 'cmd.exe')?.unusual).toBe(true);
+
+    // The same context in a row added later is scored as it is found, without a new answer.
+    const rows = document.getElementById('rows')!;
+    rows.append(rows.firstElementChild!.cloneNode(true));
+    await settle(s);
+    const again = [...s.index.values()].filter((o) => o.key === 'cmd.exe');
+    expect(again).toHaveLength(2);
+    expect(again.every((o) => o.context?.score === 12 && o.unusual)).toBe(true);
+
+    // A reset finds every row again, scores included.
+    s.reset();
+    await settle(s);
+    expect(scoreOf(s, 'cmd.exe')).toEqual([['process', 'explorer.exe', 12, ['unusual-parent']]]);
+  });
+});
