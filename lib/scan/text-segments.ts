@@ -325,10 +325,12 @@ function isInline(element: Element, view: Window, caches: SegmentCaches): boolea
 
 /** The nearest ancestor (or self) that is not inline: the box a value renders in. */
 export function blockOf(element: Element, view: Window, caches: SegmentCaches): Element {
+  // A block is its own block: only inline elements need the (cached) climb.
+  if (!isInline(element, view, caches)) return element;
   const cached = caches.block.get(element);
   if (cached) return cached;
   const parent = element.parentElement;
-  const block = isInline(element, view, caches) && parent ? blockOf(parent, view, caches) : element;
+  const block = parent ? blockOf(parent, view, caches) : element;
   caches.block.set(element, block);
   return block;
 }
