@@ -70,6 +70,7 @@ export function createCardController({
   const reattachedAt: number[] = [];
   let disposed = false;
   let watcher: MutationObserver | null = null;
+  let resizes: ResizeObserver | null = null;
 
   /** Puts our host back (a page removed it), within the rate bound. */
   const reattach = (): boolean => {
@@ -99,7 +100,8 @@ export function createCardController({
       shadow,
       `:host { all: initial !important; position: fixed !important; z-index: 2147483647 !important; }
       .pl-panel { position: fixed; inset: auto; margin: 0; padding: 0; border: 0; background: transparent; overflow: visible; }
-      ${css}`,
+      ${css}
+      .pl-panel .pl-card { max-height: min(70vh, var(--pl-room, 70vh)); }`,
     );
     panel = doc.createElement('div');
     panel.className = 'pl-panel';
@@ -135,6 +137,14 @@ export function createCardController({
       scheduleClose();
     });
     doc.documentElement.appendChild(host);
+    // A card that changes size (its answer came, a list was expanded) is placed again.
+    const View = win as Window & { ResizeObserver?: typeof ResizeObserver };
+    if (View.ResizeObserver) {
+      resizes = new View.ResizeObserver(() => {
+        if (current) void place();
+      });
+      resizes.observe(panel);
+    }
     // While a card is open, a page that removes our host gets it back (within the bound).
     watcher = new (win as Window & { MutationObserver: typeof MutationObserver }).MutationObserver(
       () => {
@@ -160,11 +170,19 @@ export function createCardController({
     }, CLOSE_DELAY_MS);
   };
 
+  /**
+   * Places the panel beside its finding: below it, flipped above where the room below is too
+   * small, shifted along the edges, and its height held to the room left (the card scrolls).
+   * Runs again whenever the panel's size changes (the answer arrives, "show all"), so a card
+   * that grows is flipped or held too; the decision is made on the card's own height.
+   */
   const place = async () => {
     if (!panel || !current) return;
+    const target = panel;
     const anchor = current.anchor;
     const reference = { getBoundingClientRect: anchor };
-    const { x, y } = await computePosition(reference, panel, {
+    target.style.removeProperty('--pl-room');
+    const { x, y } = await computePosition(reference, target, {
       platform: viewportPlatform(win),
       strategy: 'fixed',
       placement: 'bottom-start',
@@ -174,14 +192,14 @@ export function createCardController({
         shift({ padding: 8 }),
         size({
           padding: 8,
-          apply({ availableHeight, elements }) {
-            elements.floating.style.maxHeight = `${Math.max(160, availableHeight)}px`;
+          apply({ availableHeight }) {
+            target.style.setProperty('--pl-room', `${Math.max(160, availableHeight)}px`);
           },
         }),
       ],
     });
-    panel.style.left = `${x}px`;
-    panel.style.top = `${y}px`;
+    target.style.left = `${x}px`;
+    target.style.top = `${y}px`;
   };
 
   const onKey = (event: KeyboardEvent) => {
@@ -243,6 +261,7 @@ export function createCardController({
       controller.close();
       disposed = true;
       watcher?.disconnect();
+      resizes?.disconnect();
       doc.removeEventListener('keydown', onKey, true);
       win.removeEventListener('scroll', onScroll, { capture: true });
       host?.remove();

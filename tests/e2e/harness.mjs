@@ -320,7 +320,8 @@ export async function waitForCard(page, pattern = null, timeoutMs = 4_000, inter
 export async function cardBox(page) {
   return withCardPanel(page, async (cdp, panel) => {
     const { model } = await cdp.send('DOM.getBoxModel', { nodeId: panel.nodeId });
-    return { width: model.width, height: model.height };
+    const [left, top, , , right, bottom] = model.border;
+    return { width: model.width, height: model.height, left, top, right, bottom };
   });
 }
 

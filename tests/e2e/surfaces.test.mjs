@@ -8,6 +8,7 @@ import path from 'node:path';
 import {
   FIXTURES,
   ROOT,
+  cardBox,
   cardHtml,
   waitForCard,
   launchWithExtension,
@@ -39,6 +40,14 @@ async function hoverCard(page, text) {
 
 const scoreIn = (html) => Number(/Conformity score (\d+) of 100/.exec(html ?? '')?.[1]);
 
+/** A finding in each corner of the viewport, for the card's flip, shift and size. */
+const EDGE_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>edges</title>
+<style>p { position: fixed; margin: 0; font: 14px sans-serif; }</style></head><body>
+<p id="tl" style="top: 4px; left: 4px">C:\\Windows\\System32\\svchost.exe</p>
+<p id="br" style="bottom: 4px; right: 4px">C:\\Windows\\System32\\lsass.exe</p>
+<p id="bl" style="bottom: 4px; left: 4px">C:\\Windows\\explorer.exe</p>
+</body></html>`;
+
 describe('surfaces (real Chromium, e2e build)', () => {
   let harness;
   let site;
@@ -46,7 +55,7 @@ describe('surfaces (real Chromium, e2e build)', () => {
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
     harness = await launchWithExtension({ viewport: { width: 1440, height: 900 } });
-    site = await serveDirectory(FIXTURES, { '/demo.html': () => '' });
+    site = await serveDirectory(FIXTURES, { '/demo.html': () => '', '/edge.html': EDGE_PAGE });
     otherSite = await serveDirectory(FIXTURES, {}, '127.0.0.2');
   });
   after(async () => {
@@ -74,6 +83,35 @@ describe('surfaces (real Chromium, e2e build)', () => {
       await page.evaluate(() => document.documentElement.lastElementChild.shadowRoot),
       null,
     );
+    await page.close();
+  });
+
+  it('the card stays inside the viewport from every corner (flip, shift, size)', async () => {
+    const page = await harness.context.newPage();
+    await page.goto(`${site.url}/edge.html`);
+    await settle(harness, page);
+    for (const [id, name, below] of [
+      ['tl', 'svchost.exe', true],
+      ['br', 'lsass.exe', false],
+      ['bl', 'explorer.exe', false],
+    ]) {
+      const anchor = await page.locator(`#${id}`).boundingBox();
+      await page.mouse.move(anchor.x + 10, anchor.y + anchor.height / 2);
+      assert.match(
+        (await waitForCard(page, new RegExp(name.replace('.', '\\.')))) ?? '',
+        /Conformity score/,
+      );
+      const card = await cardBox(page);
+      const where = `${id}: card ${JSON.stringify(card)}`;
+      assert.ok(card.left >= 0 && card.top >= 0, where);
+      assert.ok(card.right <= 1440 && card.bottom <= 900, where);
+      // Below its finding where there is room, flipped above it where there is not.
+      if (below) assert.ok(card.top >= anchor.y + anchor.height, where);
+      else assert.ok(card.bottom <= anchor.y, where);
+      await page.keyboard.press('Escape');
+      await page.mouse.move(700, 450);
+      await page.waitForTimeout(300);
+    }
     await page.close();
   });
 
