@@ -52,6 +52,10 @@ it('lookup figures', async () => {
     await tab.goto(url);
     await settle();
     const cold = server.insightQueries().length;
+    // Any query sent more than once, so a count over 50 says which and why to look.
+    const seen = new Map<string, number>();
+    for (const q of server.insightQueries()) seen.set(q, (seen.get(q) ?? 0) + 1);
+    const repeated = [...seen].filter(([, n]) => n > 1).map(([q, n]) => `${q} ×${n}`);
     await tab.reload();
     await settle();
     const warm = server.insightQueries().length - cold;
@@ -76,7 +80,7 @@ it('lookup figures', async () => {
       [
         '',
         'lookup benchmark (real Chromium, local EchoTrail-compatible server)',
-        `requests for 1,000 occurrences of 50 distinct indicators, cold cache   ${cold}   (goal 50)`,
+        `requests for 1,000 occurrences of 50 distinct indicators, cold cache   ${cold}   (goal 50)${repeated.length ? `   sent again: ${repeated.join(', ')}` : ''}`,
         `requests for the same page reloaded, warm cache                       ${warm}   (goal 0)`,
         `cached lookup of 200 indicators, content script → answer:  p50 ${percentile(times, 50).toFixed(1)} ms   p95 ${percentile(times, 95).toFixed(1)} ms   (50 runs)`,
       ].join('\n'),
