@@ -88,14 +88,34 @@ export function shareOf(list: readonly Share[], observed: string, kind: 'name' |
 
 function folderMatches(listed: string, dir: string): boolean {
   const pattern = normalizePath(listed);
-  if (!pattern.includes('...')) return pattern === dir;
+  if (!pattern.includes('...') && !dir.includes('~')) return pattern === dir;
+  // Segment by segment: "..." is any run of characters, and a long name also matches the 8.3
+  // short name Windows derives from it ("program files" ~ "progra~1", "application" ~
+  // "applic~2"), which telemetry from installers and old tools still writes.
   const regex = new RegExp(
     `^${pattern
-      .split('...')
-      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')}$`,
+      .split('\\')
+      .map((segment) => {
+        const literal = segment
+          .split('...')
+          .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+          .join('.*');
+        const short = shortNamePrefix(segment);
+        return short ? `(?:${literal}|${short}~\\d+)` : literal;
+      })
+      .join('\\\\')}$`,
   );
   return regex.test(dir);
+}
+
+/**
+ * The first characters of the 8.3 short name of a long folder name (spaces and dots dropped,
+ * six characters kept), or null when the name needs none (it fits 8.3) or is a wildcard.
+ */
+function shortNamePrefix(segment: string): string | null {
+  if (segment.includes('...') || /^[^\s.]{1,8}(\.[^\s.]{0,3})?$/.test(segment)) return null;
+  const stem = segment.replace(/[\s.]/g, '').slice(0, 6);
+  return stem && /^[\w$%'@{}!#()&^-]+$/.test(stem) ? stem.replace(/[$()^{}]/g, '\\$&') : null;
 }
 
 const pct = (n: number) => `${n.toFixed(2)} %`;

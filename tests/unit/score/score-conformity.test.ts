@@ -170,6 +170,22 @@ describe('factors and sentences', () => {
     expect(shareOf([{ value: 'C:\\Users\\...', pct: 7 }], 'c:\\programdata', 'folder')).toBe(0);
   });
 
+  it('matches a folder written with 8.3 short names to its long name', () => {
+    const chrome = [{ value: 'C:\\Program Files\\Google\\Chrome\\Application', pct: 90 }];
+    expect(shareOf(chrome, 'C:\\PROGRA~1\\Google\\Chrome\\APPLIC~1', 'folder')).toBe(90);
+    expect(shareOf(chrome, 'c:\\progra~2\\google\\chrome\\application', 'folder')).toBe(90);
+    // Only where the long name would have one, and only in its own place.
+    expect(shareOf(chrome, 'c:\\progra~1\\google~1\\chrome\\application', 'folder')).toBe(0);
+    expect(shareOf(chrome, 'c:\\users\\public\\progra~1\\google\\chrome', 'folder')).toBe(0);
+    expect(
+      shareOf(
+        [{ value: 'C:\\Users\\...\\AppData\\Local\\Microsoft\\Teams', pct: 40 }],
+        'c:\\users\\admini~1\\appdata\\local\\micros~1\\teams',
+        'folder',
+      ),
+    ).toBe(40);
+  });
+
   it('treats a value missing from a truncated list as "not in the top N", not 0 %', () => {
     const insight = emptyInsight('cmd.exe');
     insight.eps = 97;
