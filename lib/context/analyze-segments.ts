@@ -3,6 +3,7 @@ import type { FieldMeaning } from '../detect/classify-field';
 import { findIndicators, mayHoldIndicators, type LabelledProcess } from '../detect/find-indicators';
 import { createFieldCaches, resolveField, type FieldCaches } from './resolve-field';
 import { treeNodeOf, treeParentOf } from './process-tree';
+import { textTreeNodes, type TextTreeNode } from './text-tree';
 
 /** What analysis needs of a text segment (see lib/scan/text-segments.ts). */
 export interface SegmentLike {
@@ -74,6 +75,7 @@ export function analyzeSegments<S extends SegmentLike>(
     mention: LabelledProcess;
     record: Record_;
     treeNode: Element | null;
+    textNode: TextTreeNode | undefined;
   }> = [];
   const hashes: HashOccurrence<S>[] = [];
   const commandHeads: Array<{ mention: LabelledProcess; record: Record_ }> = [];
@@ -84,9 +86,13 @@ export function analyzeSegments<S extends SegmentLike>(
     const place = resolveField(segment.block, caches);
     const indicators = findIndicators(segment.text, place.label);
     const treeNode = place.label === null ? treeNodeOf(segment.block) : null;
+    // A tree drawn in the text outweighs its block's label ("Process tree:" before a <pre>).
+    const textTree = textTreeNodes(segment.text, indicators.processes);
     for (const mention of indicators.processes) {
       const record = recordFor(place.record, mention.group);
-      found.push({ segment, mention, record, treeNode });
+      // Only a mention without an inline key of its own is a node of a drawn tree.
+      const textNode = mention.label === place.label ? textTree.get(mention) : undefined;
+      found.push({ segment, mention, record, treeNode, textNode });
       const role = partyRoleOf(mention.meaning);
       if (role && mention.meaning.kind === 'value') fillName(record[role], mention);
       else if (role && mention.commandHead) commandHeads.push({ mention, record });
@@ -112,33 +118,40 @@ export function analyzeSegments<S extends SegmentLike>(
   for (const { mention, record } of commandHeads)
     fillName(record[partyRoleOf(mention.meaning)!], mention);
 
-  const processes = found.map(({ segment, mention, record, treeNode }): ProcessOccurrence<S> => {
-    let context = contextOf(mention, record);
-    // In a process tree, a node's own name is a process whose parent is the node one level up.
-    if (
-      context.role === 'mentioned' &&
-      mention.label === null &&
-      treeNode &&
-      treeNames.get(treeNode) === mention.name
-    ) {
-      const parentNode = treeParentOf(treeNode);
-      const hasChildNode = [...treeNode.querySelectorAll('li, [role="treeitem"]')].some((child) =>
-        treeNames.has(child),
-      );
-      if ((parentNode && treeNames.has(parentNode)) || hasChildNode) {
+  const processes = found.map(
+    ({ segment, mention, record, treeNode, textNode }): ProcessOccurrence<S> => {
+      let context = contextOf(mention, record);
+      // In a tree drawn as text, a node is a process whose parent is the node one level up.
+      if (textNode) {
         context = blankContext('process', mention.path);
-        context.parent = parentNode ? (treeNames.get(parentNode) ?? null) : null;
+        context.parent = textNode.parent;
       }
-    }
-    return {
-      segment,
-      start: mention.start,
-      end: mention.end,
-      name: mention.name,
-      path: mention.path,
-      context,
-    };
-  });
+      // In a process tree, a node's own name is a process whose parent is the node one level up.
+      if (
+        context.role === 'mentioned' &&
+        mention.label === null &&
+        treeNode &&
+        treeNames.get(treeNode) === mention.name
+      ) {
+        const parentNode = treeParentOf(treeNode);
+        const hasChildNode = [...treeNode.querySelectorAll('li, [role="treeitem"]')].some((child) =>
+          treeNames.has(child),
+        );
+        if ((parentNode && treeNames.has(parentNode)) || hasChildNode) {
+          context = blankContext('process', mention.path);
+          context.parent = parentNode ? (treeNames.get(parentNode) ?? null) : null;
+        }
+      }
+      return {
+        segment,
+        start: mention.start,
+        end: mention.end,
+        name: mention.name,
+        path: mention.path,
+        context,
+      };
+    },
+  );
   return { processes, hashes };
 }
 

@@ -230,8 +230,9 @@ function lastSegmentSeparator(text: string, nameStart: number): number {
     const c = text.charCodeAt(i);
     if (c === 0x5c) {
       // The segment runs on into the name, so only its start and content are checked here.
+      // Words must stand before the space: "\_ cmd.exe" is a tree branch, not a file name.
       const segment = text.slice(i + 1, nameStart);
-      return validSegment(segment.trimEnd()) ? i : -1;
+      return validSegment(segment.trimEnd()) && /[\p{L}\p{N}]/u.test(segment) ? i : -1;
     }
     if (c === 0x2f || c === 0x3a || isPathBreak(c) || c === 0x3d) return -1;
   }

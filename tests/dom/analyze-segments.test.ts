@@ -85,6 +85,26 @@ describe('pairing', () => {
     ).toEqual([['process', null, 'svchost.exe']]);
   });
 
+  it('gives a node of a tree drawn as text (a ticket, an EDR export) its parent', () => {
+    const ticket =
+      '<div class="description"><p>Process tree from the EDR:</p><pre>explorer.exe (4120)\n' +
+      '└─ WINWORD.EXE /n invoice.docm\n' +
+      '   └─ C:\\Windows\\System32\\cmd.exe /c run.bat\n' +
+      '      └─ powershell.exe -nop -w hidden</pre></div>';
+    expect(contextsOf(ticket, 'cmd.exe')).toEqual([
+      ['process', 'c:\\windows\\system32\\cmd.exe', 'winword.exe'],
+    ]);
+    expect(contextsOf(ticket, 'powershell.exe')).toEqual([['process', null, 'cmd.exe']]);
+    expect(contextsOf(ticket, 'explorer.exe')).toEqual([['process', null, null]]);
+    // Lines joined by <br> read the same.
+    expect(
+      contextsOf(
+        '<p>services.exe<br>&nbsp;├─ svchost.exe -k netsvcs<br>&nbsp;└─ lsass.exe</p>',
+        'lsass.exe',
+      ),
+    ).toEqual([['process', null, 'services.exe']]);
+  });
+
   it('does not turn a bulleted list of names into a tree', () => {
     expect(contextsOf('<ul><li>svchost.exe</li><li>lsass.exe</li></ul>', 'lsass.exe')).toEqual([
       ['mentioned', null, null],

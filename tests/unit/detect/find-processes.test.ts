@@ -117,6 +117,16 @@ describe('findProcesses: paths', () => {
     expect(paths(text)).toEqual([expected]);
   });
 
+  it('reads a tree branch drawn with a backslash as a branch, not as a path', () => {
+    expect(
+      findProcesses('winword.exe\n  \\_ cmd.exe\n  \\_ - x.exe').map((m) => [m.name, m.path]),
+    ).toEqual([
+      ['winword.exe', null],
+      ['cmd.exe', null],
+      ['x.exe', null],
+    ]);
+  });
+
   it('reads every executable of a command line, each with its own path', () => {
     const found = findProcesses(
       'C:\\Windows\\System32\\cmd.exe /c C:\\Users\\Public\\svchost.exe -k netsvcs && "C:\\Program Files\\X Y\\z.exe"',

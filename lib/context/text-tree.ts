@@ -1,0 +1,66 @@
+/**
+ * Process trees drawn as text, as analysts paste them into tickets and EDR exports print them:
+ *
+ *     explorer.exe (4120)
+ *     └─ cmd.exe /c run.bat
+ *        ├─ conhost.exe
+ *        └─ powershell.exe -nop
+ *
+ * A line whose first process stands after nothing but indentation and tree glyphs is a node;
+ * its depth is that prefix's width, and its parent is the nearest node above it that stands
+ * less deep. Text counts as a tree only when some line draws a branch (`├ └ │ ╰ +- |- \_`),
+ * so an indented list of commands is not read as one.
+ */
+
+/** What a text tree says of the first process on one of its lines. */
+export interface TextTreeNode {
+  /** The name of the node one level up, or null for a root. */
+  parent: string | null;
+}
+
+const PREFIX = /^[\s│├└─┬┌╰╭╠╚═|+\-\\_>*`·.]*$/;
+const BRANCH = /[│├└╰╭┬╠╚]|\+-|\|-|\|_|\\_|`-/;
+
+/**
+ * The tree nodes among `mentions` (processes found in `text`, with their start offsets): a map
+ * from each node mention to its parent's name. Roots appear only when they have a child. Empty
+ * when the text draws no tree.
+ */
+export function textTreeNodes<M extends { start: number; name: string }>(
+  text: string,
+  mentions: readonly M[],
+): Map<M, TextTreeNode> {
+  const nodes = new Map<M, TextTreeNode>();
+  if (mentions.length < 2 || !text.includes('\n')) return nodes;
+  const lines: Array<{ mention: M; depth: number; branch: boolean }> = [];
+  let lineStart = 0;
+  let next = 0;
+  const sorted = [...mentions].sort((a, b) => a.start - b.start);
+  for (const line of text.split('\n')) {
+    const lineEnd = lineStart + line.length;
+    while (next < sorted.length && sorted[next]!.start < lineStart) next++;
+    const first = sorted[next];
+    if (first && first.start <= lineEnd) {
+      const prefix = text.slice(lineStart, first.start);
+      if (PREFIX.test(prefix))
+        lines.push({ mention: first, depth: prefix.length, branch: BRANCH.test(prefix) });
+    }
+    lineStart = lineEnd + 1;
+  }
+  if (lines.length < 2 || !lines.some((l) => l.branch)) return nodes;
+  const hasChild = new Set<M>();
+  lines.forEach((line, i) => {
+    for (let j = i - 1; j >= 0; j--) {
+      if (lines[j]!.depth < line.depth) {
+        nodes.set(line.mention, { parent: lines[j]!.mention.name });
+        hasChild.add(lines[j]!.mention);
+        return;
+      }
+    }
+  });
+  for (const line of lines) {
+    if (!nodes.has(line.mention) && hasChild.has(line.mention))
+      nodes.set(line.mention, { parent: null });
+  }
+  return nodes;
+}

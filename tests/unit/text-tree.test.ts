@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { findProcesses } from '@/lib/detect/find-processes';
+import { textTreeNodes } from '@/lib/context/text-tree';
+
+/** Each tree node's name and its parent's, in text order. */
+const treeOf = (text: string) => {
+  const mentions = findProcesses(text);
+  const nodes = textTreeNodes(text, mentions);
+  return mentions.filter((m) => nodes.has(m)).map((m) => [m.name, nodes.get(m)!.parent]);
+};
+
+describe('textTreeNodes', () => {
+  it('reads a tree drawn with box-drawing branches', () => {
+    expect(
+      treeOf(
+        [
+          'explorer.exe (4120)',
+          '└─ cmd.exe /c run.bat',
+          '   ├─ conhost.exe 0xffffffff -ForceV1',
+          '   └─ powershell.exe -nop -c iex(whoami.exe)',
+          '      └─ C:\\Users\\Public\\svchost.exe',
+        ].join('\n'),
+      ),
+    ).toEqual([
+      ['explorer.exe', null],
+      ['cmd.exe', 'explorer.exe'],
+      ['conhost.exe', 'cmd.exe'],
+      ['powershell.exe', 'cmd.exe'],
+      ['svchost.exe', 'powershell.exe'],
+    ]);
+  });
+
+  it('reads ASCII branches (|-, \\_, +-) and ignores lines that are not nodes', () => {
+    expect(
+      treeOf(
+        [
+          'Process tree:',
+          'winword.exe',
+          '  \\_ cmd.exe',
+          '      \\_ rundll32.exe x.dll,Start',
+          'Parent command line: "winword.exe" /n',
+          '  |- mshta.exe',
+        ].join('\n'),
+      ),
+    ).toEqual([
+      ['winword.exe', null],
+      ['cmd.exe', 'winword.exe'],
+      ['rundll32.exe', 'cmd.exe'],
+      ['mshta.exe', 'winword.exe'],
+    ]);
+  });
+
+  it('draws nothing from text without branches, a single line, or labelled lines', () => {
+    expect(treeOf('cmd.exe\n    powershell.exe\n        whoami.exe')).toEqual([]);
+    expect(treeOf('└─ cmd.exe powershell.exe')).toEqual([]);
+    expect(treeOf('Image: cmd.exe\n└─ Parent: explorer.exe')).toEqual([]);
+    expect(treeOf('  - cmd.exe /c x\n  - powershell.exe -enc y')).toEqual([]);
+  });
+});
