@@ -192,6 +192,28 @@ describe('hostile pages (real Chromium, e2e build)', () => {
     await tab.close();
   });
 
+  it("cannot switch the scanner off by forging WXT's start event with the public extension id", async () => {
+    const { tab } = await load('/spoof.html');
+    await tab.evaluate((id) => {
+      for (const name of ['scanner', 'highlight-styles'])
+        document.dispatchEvent(
+          new CustomEvent(`${id}:${name}:wxt:content-script-started`, {
+            detail: { contentScriptName: name, messageId: 'forged' },
+          }),
+        );
+      const line = document.createElement('p');
+      line.textContent = 'C:\\Users\\Public\\lsass.exe';
+      document.body.append(line);
+    }, harness.extensionId);
+    let names = [];
+    for (let i = 0; i < 30 && !names.includes('lsass.exe'); i++) {
+      await tab.waitForTimeout(100);
+      names = (await requestFindings(harness, tab)).processes.map((p) => p.name);
+    }
+    assert.ok(names.includes('lsass.exe'), `still scanning: ${names}`);
+    await tab.close();
+  });
+
   it('reads right-to-left tricks and homoglyphs as their own names, and flags lookalikes', async () => {
     const { tab, findings } = await load('/rtl.html');
     const names = findings.processes.map((p) => p.name).sort();
