@@ -66,12 +66,20 @@ export default defineConfig({
     'build:manifestGenerated': (wxt, manifest) => {
       if (wxt.config.mode !== 'e2e') return;
       manifest.content_scripts ??= [];
-      manifest.content_scripts.push({
-        matches: LOCAL_ORIGINS,
-        js: ['content-scripts/scanner.js'],
-        all_frames: true,
-        run_at: 'document_idle',
-      });
+      manifest.content_scripts.push(
+        {
+          matches: LOCAL_ORIGINS,
+          js: ['content-scripts/highlight-styles.js'],
+          all_frames: true,
+          run_at: 'document_start',
+        },
+        {
+          matches: LOCAL_ORIGINS,
+          js: ['content-scripts/scanner.js'],
+          all_frames: true,
+          run_at: 'document_idle',
+        },
+      );
     },
   },
   zip: {

@@ -7,6 +7,10 @@ import { browser, type Browser } from 'wxt/browser';
  */
 export const SCANNER_SCRIPT_ID = 'proclens-scanner';
 export const SCANNER_FILE = 'content-scripts/scanner.js';
+/** Adopts the highlight stylesheet at document_start (lib/scan/highlight-styles.ts). */
+export const STYLES_SCRIPT_ID = 'proclens-highlight-styles';
+export const STYLES_FILE = 'content-scripts/highlight-styles.js';
+const SCRIPT_IDS = [SCANNER_SCRIPT_ID, STYLES_SCRIPT_ID];
 
 /** Origins granted for other reasons, never "enabled sites": the API, and static test pages. */
 function otherOrigins(): string[] {
@@ -22,16 +26,25 @@ export async function enabledSites(): Promise<string[]> {
   return origins.filter((origin) => !required.has(origin));
 }
 
-/** Registers the scanner for exactly the enabled sites (or unregisters it when there are none). */
+/**
+ * Registers the scanner (and its early stylesheet) for exactly the enabled sites, or
+ * unregisters them when there are none.
+ */
 export async function syncContentScripts(): Promise<string[]> {
   const sites = await enabledSites();
-  const registered = await browser.scripting.getRegisteredContentScripts({
-    ids: [SCANNER_SCRIPT_ID],
-  });
+  const registered = await browser.scripting.getRegisteredContentScripts({ ids: SCRIPT_IDS });
   if (registered.length > 0)
-    await browser.scripting.unregisterContentScripts({ ids: [SCANNER_SCRIPT_ID] });
+    await browser.scripting.unregisterContentScripts({ ids: registered.map((r) => r.id) });
   if (sites.length > 0) {
     await browser.scripting.registerContentScripts([
+      {
+        id: STYLES_SCRIPT_ID,
+        js: [STYLES_FILE],
+        matches: sites,
+        allFrames: true,
+        runAt: 'document_start',
+        persistAcrossSessions: true,
+      },
       {
         id: SCANNER_SCRIPT_ID,
         js: [SCANNER_FILE],

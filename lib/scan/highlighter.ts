@@ -1,3 +1,10 @@
+import {
+  createHighlightStyles,
+  HIGHLIGHT_KINDS,
+  highlightNames,
+  takeEarlyStyles,
+  type HighlightKind,
+} from './highlight-styles';
 import type { PageOccurrence } from './occurrence-index';
 
 /**
@@ -8,11 +15,10 @@ import type { PageOccurrence } from './occurrence-index';
  * The highlight registry is shared with the page, so the names are neutral and random per
  * page load rather than the extension's name.
  */
-export type HighlightKind = 'process' | 'hash' | 'unusual' | 'flash';
+export type { HighlightKind };
 
 interface HighlightWindow extends Window {
   Highlight?: new (...ranges: AbstractRange[]) => Set<AbstractRange> & { priority: number };
-  CSSStyleSheet: typeof CSSStyleSheet;
   CSS?: { highlights?: Map<string, unknown> };
 }
 
@@ -27,15 +33,6 @@ export const MAX_PAINTED_PER_NODE = 100;
  * Chromium block the page for ~20 s (none: the page was ready in 3.5 s).
  */
 export const MAX_PAINTED_NODE_CHARS = 100_000;
-
-const STYLES: Record<HighlightKind, string> = {
-  process:
-    'background-color: rgba(11, 92, 173, 0.1); text-decoration: underline dotted rgba(11, 92, 173, 0.85) 2px; text-underline-offset: 2px;',
-  hash: 'background-color: rgba(124, 58, 237, 0.08); text-decoration: underline dashed rgba(124, 58, 237, 0.8) 1px; text-underline-offset: 2px;',
-  unusual:
-    'background-color: rgba(234, 88, 12, 0.28); text-decoration: underline wavy rgb(194, 65, 12) 1px; text-underline-offset: 2px;',
-  flash: 'background-color: rgba(250, 204, 21, 0.85); color: #000;',
-};
 
 export class Highlighter {
   readonly available: boolean;
@@ -55,27 +52,24 @@ export class Highlighter {
     const w = win as HighlightWindow;
     const registry = registryOf(win);
     this.available = typeof w.Highlight === 'function' && !!registry;
-    const tag = Math.random().toString(36).slice(2, 8);
-    this.names = {
-      process: `hl-a-${tag}`,
-      hash: `hl-b-${tag}`,
-      unusual: `hl-c-${tag}`,
-      flash: `hl-d-${tag}`,
-    };
-    if (!this.available || !registry) return;
-    for (const kind of ['process', 'hash', 'unusual', 'flash'] as const) {
+    if (!this.available || !registry) {
+      this.names = highlightNames();
+      return;
+    }
+    // The sheet adopted at document_start on enabled sites, else a new one (adopting it now
+    // restyles the page once).
+    const early = takeEarlyStyles(win);
+    const styles = early ?? createHighlightStyles(win);
+    this.names = styles.names;
+    for (const kind of HIGHLIGHT_KINDS) {
       const highlight = new w.Highlight!();
       highlight.priority = kind === 'flash' ? 3 : kind === 'unusual' ? 2 : 1;
       registry.set(this.names[kind], highlight);
       this.highlights.set(kind, highlight);
     }
-    this.sheet = new w.CSSStyleSheet();
-    this.sheet.replaceSync(
-      (Object.keys(STYLES) as HighlightKind[])
-        .map((kind) => `::highlight(${this.names[kind]}) { ${STYLES[kind]} }`)
-        .join('\n'),
-    );
-    this.styleRoot(win.document);
+    this.sheet = styles.sheet;
+    if (early) this.styledRoots.add(win.document);
+    else this.styleRoot(win.document);
   }
 
   /** Page styles do not reach into shadow trees: each open shadow root adopts the sheet too. */

@@ -36,6 +36,28 @@ describe('foundation (real Chromium, e2e build)', () => {
     await page.close();
   });
 
+  it('a second copy of the scanner injected into the tab takes over from the first', async () => {
+    const page = await harness.context.newPage();
+    await page.goto(`${site.url}/minimal.html`);
+    await requestFindings(harness, page);
+    const ours = () =>
+      page.evaluate(() => [CSS.highlights.size, document.adoptedStyleSheets.length]);
+    const [highlights, sheets] = await ours();
+    const worker = await harness.serviceWorker();
+    await worker.evaluate(async (url) => {
+      const [tab] = await chrome.tabs.query({ url });
+      await chrome.scripting.executeScript({
+        target: { tabId: tab.id },
+        files: ['content-scripts/scanner.js'],
+      });
+    }, page.url());
+    await page.waitForTimeout(500);
+    // The first copy removed its highlights and stylesheet; the second has its own.
+    assert.deepEqual(await ours(), [highlights, sheets]);
+    assert.equal((await requestFindings(harness, page)).version, 1);
+    await page.close();
+  });
+
   it('bundles webextension-polyfill in the worker, popup and options, not in the content script', () => {
     const read = (file) => readFileSync(path.join(E2E_BUILD, file), 'utf8');
     assert.ok(read('background.js').includes(POLYFILL_MARK));

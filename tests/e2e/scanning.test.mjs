@@ -166,6 +166,30 @@ describe('page scanning (real Chromium, e2e build)', () => {
     await page.close();
   });
 
+  it('has its highlight stylesheet adopted before the page is parsed, and paints with it', async () => {
+    const { page } = await open(`${site.url}/live/early-styles/`);
+    await settledFindings(harness, page);
+    // Adopted at document_start (no restyle of a laid-out page), then taken over by the scanner.
+    assert.equal(await page.evaluate(() => window.__sheetsWhileParsing), 1);
+    let painted = null;
+    for (let i = 0; i < 30 && !painted?.ok; i++) {
+      painted = await page.evaluate(() => {
+        const rules = [...document.adoptedStyleSheets].flatMap((s) => [...s.cssRules]);
+        const styled = [...CSS.highlights].filter(([name]) =>
+          rules.some((r) => r.selectorText === `::highlight(${name})`),
+        );
+        const ranges = styled.reduce((n, [, h]) => n + h.size, 0);
+        return {
+          sheets: document.adoptedStyleSheets.length,
+          ok: styled.length === 4 && ranges >= 2,
+        };
+      });
+      if (!painted.ok) await page.waitForTimeout(100);
+    }
+    assert.deepEqual(painted, { sheets: 1, ok: true });
+    await page.close();
+  });
+
   it('follows an SPA that adds rows after 500 ms and 1,500 ms', async () => {
     const { page, errors } = await open(`${site.url}/live/spa-rows/`);
     await page.waitForSelector('body[data-ready="true"]');

@@ -42,11 +42,22 @@ describe('per-site opt-in', () => {
       'https://*.splunkcloud.com/*',
       'https://thehive.corp.example/*',
     ]);
+    const sites = ['https://*.splunkcloud.com/*', 'https://thehive.corp.example/*'];
     expect(registered).toEqual([
+      // The highlight stylesheet first, while the document is empty; the scanner once it is idle.
+      expect.objectContaining({
+        id: 'proclens-highlight-styles',
+        js: ['content-scripts/highlight-styles.js'],
+        matches: sites,
+        allFrames: true,
+        runAt: 'document_start',
+      }),
       expect.objectContaining({
         id: 'proclens-scanner',
-        matches: ['https://*.splunkcloud.com/*', 'https://thehive.corp.example/*'],
+        js: ['content-scripts/scanner.js'],
+        matches: sites,
         allFrames: true,
+        runAt: 'document_idle',
       }),
     ]);
   });
@@ -56,7 +67,10 @@ describe('per-site opt-in', () => {
     await syncContentScripts();
     granted = ['https://b.example/*'];
     await syncContentScripts();
-    expect(registered.map((r) => r.matches)).toEqual([['https://b.example/*']]);
+    expect(registered.map((r) => r.matches)).toEqual([
+      ['https://b.example/*'],
+      ['https://b.example/*'],
+    ]);
     granted = [];
     await syncContentScripts();
     expect(registered).toEqual([]);
