@@ -18,6 +18,8 @@ export interface TextTreeNode {
   parent: string | null;
 }
 
+const NO_NODES: ReadonlyMap<unknown, TextTreeNode> = new Map();
+
 const PREFIX = /^[\s│├└─┬┌╰╭╠╚═|+\-\\_>*`·.]*$/;
 const BRANCH = /[│├└╰╭┬╠╚]|\+-|\|-|\|_|\\_|`-/;
 
@@ -29,9 +31,10 @@ const BRANCH = /[│├└╰╭┬╠╚]|\+-|\|-|\|_|\\_|`-/;
 export function textTreeNodes<M extends { start: number; name: string }>(
   text: string,
   mentions: readonly M[],
-): Map<M, TextTreeNode> {
+): ReadonlyMap<M, TextTreeNode> {
+  // Most text is one line: no map for it (this runs for every segment of a page).
+  if (mentions.length < 2 || !text.includes('\n')) return NO_NODES as Map<M, TextTreeNode>;
   const nodes = new Map<M, TextTreeNode>();
-  if (mentions.length < 2 || !text.includes('\n')) return nodes;
   const lines: Array<{ mention: M; depth: number; branch: boolean }> = [];
   let lineStart = 0;
   let next = 0;
