@@ -223,13 +223,18 @@ describe('surfaces (real Chromium, e2e build)', () => {
     const worker = await harness.serviceWorker();
     const registered = await worker.evaluate(() => chrome.scripting.getRegisteredContentScripts());
     assert.deepEqual(
-      registered.map((s) => [s.id, s.matches]),
-      [['proclens-scanner', ['http://127.0.0.2/*']]],
+      registered.map((s) => [s.id, s.matches, s.runAt]),
+      [
+        ['proclens-highlight-styles', ['http://127.0.0.2/*'], 'document_start'],
+        ['proclens-scanner', ['http://127.0.0.2/*'], 'document_idle'],
+      ],
     );
     const page = await harness.context.newPage();
     await page.goto(`${otherSite.url}/consoles/13-jira-issue/`);
     const findings = await settle(harness, page);
     assert.ok(findings.processes.some((p) => p.name === 'mshta.exe'));
+    // One stylesheet: the one adopted at document_start, taken over by the scanner.
+    assert.equal(await page.evaluate(() => document.adoptedStyleSheets.length), 1);
     await page.close();
   });
 
