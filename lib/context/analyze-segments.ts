@@ -57,16 +57,20 @@ export function analyzeSegments<S extends SegmentLike>(
   segments: readonly S[],
   caches: FieldCaches = createFieldCaches(),
 ): Analysis<S> {
-  const records = new Map<Element, Map<number, Record_>>();
+  // Most text holds one record per element (group 0); JSON with several objects holds more.
+  const records = new Map<Element, Record_>();
+  const grouped = new Map<Element, Map<number, Record_>>();
   const recordFor = (element: Element, group: number): Record_ => {
-    let groups = records.get(element);
-    if (!groups) records.set(element, (groups = new Map()));
-    let record = groups.get(group);
-    if (!record)
-      groups.set(
-        group,
-        (record = { process: emptyParty(), parent: emptyParty(), grandparent: emptyParty() }),
-      );
+    let record: Record_ | undefined;
+    if (group === 0) {
+      record = records.get(element);
+      if (!record) records.set(element, (record = emptyRecord()));
+      return record;
+    }
+    let groups = grouped.get(element);
+    if (!groups) grouped.set(element, (groups = new Map()));
+    record = groups.get(group);
+    if (!record) groups.set(group, (record = emptyRecord()));
     return record;
   };
 
@@ -157,6 +161,10 @@ export function analyzeSegments<S extends SegmentLike>(
 
 function partyRoleOf(meaning: FieldMeaning): PartyRole | null {
   return PARTY_ROLES.includes(meaning.owner) ? (meaning.owner as PartyRole) : null;
+}
+
+function emptyRecord(): Record_ {
+  return { process: emptyParty(), parent: emptyParty(), grandparent: emptyParty() };
 }
 
 function emptyParty(): Party {

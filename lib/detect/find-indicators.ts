@@ -41,11 +41,11 @@ export function findIndicators(text: string, blockLabel: string | null = null): 
   // A column like "Event" or "Message" holds whole records: read the fields inside it.
   const readsInline =
     !blockMeaning || (blockMeaning.owner === 'other' && blockMeaning.kind === 'value');
-  const inline = readsInline ? findInlineFields(text) : [];
-  const fieldAt = (offset: number) =>
-    inline.find((f) => offset >= f.start && offset < f.end) ?? null;
+  // This runs for every piece of text a page shows: nothing is allocated that is not needed.
+  const inline = readsInline ? findInlineFields(text) : NO_FIELDS;
+  const fieldAt = inline.length === 0 ? noField : (offset: number) => fieldIn(inline, offset);
 
-  const seenCommandFields = new Set<unknown>();
+  let seenCommandFields: Set<unknown> | null = null;
   // Mentions are extended in place: on a large page this loop runs a million times, and a
   // copy per mention is most of its cost.
   const processes = findProcesses(text) as LabelledProcess[];
@@ -57,9 +57,9 @@ export function findIndicators(text: string, blockLabel: string | null = null): 
     const commandHead =
       meaning.kind === 'commandline' &&
       (field?.first ?? true) &&
-      !seenCommandFields.has(field ?? 'block') &&
+      !seenCommandFields?.has(field ?? 'block') &&
       /^[\s"'\\]*$/.test(text.slice(field?.start ?? 0, mention.start));
-    if (meaning.kind === 'commandline') seenCommandFields.add(field ?? 'block');
+    if (meaning.kind === 'commandline') (seenCommandFields ??= new Set()).add(field ?? 'block');
     mention.label = label;
     mention.meaning = meaning;
     mention.commandHead = commandHead;
@@ -82,10 +82,17 @@ export function findIndicators(text: string, blockLabel: string | null = null): 
     hash.group = field?.group ?? 0;
   }
   // An inline field labelled as an identifier (`"host_id": "…"`) rules out what findHashes could not see.
-  return {
-    processes,
-    hashes: hashes.filter(
-      (h) => h.meaning?.kind !== 'identifier' && h.meaning?.kind !== 'not-a-file-hash',
-    ),
-  };
+  return { processes, hashes: hashes.every(isFileHash) ? hashes : hashes.filter(isFileHash) };
+}
+
+const NO_FIELDS: ReturnType<typeof findInlineFields> = [];
+
+function isFileHash(h: LabelledHash): boolean {
+  return h.meaning?.kind !== 'identifier' && h.meaning?.kind !== 'not-a-file-hash';
+}
+const noField = () => null;
+
+function fieldIn(fields: ReturnType<typeof findInlineFields>, offset: number) {
+  for (const field of fields) if (offset >= field.start && offset < field.end) return field;
+  return null;
 }
