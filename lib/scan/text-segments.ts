@@ -240,7 +240,9 @@ function finishSegment(
   view: Window,
   caches: SegmentCaches,
 ): TextSegment | null {
-  if (options.select && !options.select(segment.text)) return segment.truncated ? segment : null;
+  // Unwanted text is dropped unread, unless it was cut short (a visible one is yielded so the
+  // caller can say the page was read in part).
+  if (options.select && !options.select(segment.text) && !segment.truncated) return null;
   const pieces = segment.pieces;
   // The walk may have paused since a piece was read: a node the page removed meanwhile has no
   // parent any more, and is dropped like hidden text.

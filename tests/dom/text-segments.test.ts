@@ -109,12 +109,12 @@ describe('collectTextSegments', () => {
     expect(texts(document.body, { select: (t: string) => t.includes('.exe') })).toEqual([
       'shown.exe',
     ]);
-    html(`<pre>${'a'.repeat(2_000)}</pre>`);
-    const [segment] = collectTextSegments(document.body, {
-      maxNodeChars: 500,
-      select: () => false,
-    });
-    expect(segment?.truncated).toBe(true);
+    html(
+      `<pre>${'a'.repeat(2_000)}</pre><pre style="visibility:hidden">${'b'.repeat(2_000)}</pre>`,
+    );
+    const cut = collectTextSegments(document.body, { maxNodeChars: 500, select: () => false });
+    // A visible text cut short is still yielded (the caller says so); a hidden one is not.
+    expect(cut.map((s) => [s.text[0], s.truncated])).toEqual([['a', true]]);
   });
 
   it('drops text the page removed while the walk was paused, without failing', () => {
