@@ -176,6 +176,7 @@ export function createCardController({
    * Runs again whenever the panel's size changes (the answer arrives, "show all"), so a card
    * that grows is flipped or held too; the decision is made on the card's own height.
    */
+  const platform = viewportPlatform(win);
   const place = async () => {
     if (!panel || !current) return;
     const target = panel;
@@ -183,7 +184,7 @@ export function createCardController({
     const reference = { getBoundingClientRect: anchor };
     target.style.removeProperty('--pl-room');
     const { x, y } = await computePosition(reference, target, {
-      platform: viewportPlatform(win),
+      platform,
       strategy: 'fixed',
       placement: 'bottom-start',
       middleware: [

@@ -15,8 +15,6 @@ import type { PageOccurrence } from './occurrence-index';
  * The highlight registry is shared with the page, so the names are neutral and random per
  * page load rather than the extension's name.
  */
-export type { HighlightKind };
-
 interface HighlightWindow extends Window {
   Highlight?: new (...ranges: AbstractRange[]) => Set<AbstractRange> & { priority: number };
   CSS?: { highlights?: Map<string, unknown> };

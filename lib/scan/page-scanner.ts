@@ -408,9 +408,10 @@ export class PageScanner {
       return;
     }
     const segment = next.value;
-    // Most text of a page holds nothing: the walk yields it only when it was cut short.
-    if (!mayHoldIndicators(segment.text)) {
-      if (segment.truncated) this.truncatedNodes++;
+    // The walk's `select` let through only text that may hold an indicator, and text cut short
+    // (which is counted for the notice; only that needs asking again).
+    if (segment.truncated && !mayHoldIndicators(segment.text)) {
+      this.truncatedNodes++;
       return;
     }
     job.batch.push(segment);
