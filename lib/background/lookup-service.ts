@@ -210,6 +210,10 @@ export function createLookupService(options: LookupServiceOptions): LookupServic
       return fromEntry(cached, stale, stale ? why : null);
     }
     if (why) return fromBaseline(query, why);
+    // The awaits above let another lookup of this query finish meanwhile: its request is no
+    // longer in flight, but its answer is stored (in memory before the request is released).
+    const stored = options.cache.peek(query);
+    if (stored) return fromEntry(stored, isStale(stored, now()), null);
     const outcome = await request(query, settings, signal);
     if (outcome.kind === 'hit')
       return {

@@ -35,6 +35,11 @@ export interface CacheEntry {
 
 export interface LookupCache {
   get(query: string): Promise<CacheEntry | undefined>;
+  /**
+   * What this worker holds in memory for `query`, synchronously. An answer is in memory from
+   * the moment `put` is called, before its IndexedDB write ends.
+   */
+  peek(query: string): CacheEntry | undefined;
   getMany(queries: string[]): Promise<Map<string, CacheEntry>>;
   put(entry: Omit<CacheEntry, 'usedAt'>): Promise<void>;
   clear(): Promise<void>;
@@ -128,6 +133,7 @@ export function createLookupCache(options: CacheOptions = {}): LookupCache {
       } else absent.add(query);
       return entry;
     },
+    peek: (query) => memory.get(query),
     async getMany(queries) {
       const found = new Map<string, CacheEntry>();
       const missing: string[] = [];

@@ -125,6 +125,30 @@ describe('traffic discipline', () => {
     expect(server.insightQueries()).toEqual(['lsass.exe']);
   });
 
+  it('sends one request when a caller reads the cache while another request completes', async () => {
+    // The second caller's cache read starts before the first answer is stored and ends after
+    // its request finished (a slow IndexedDB read on a busy machine): no second request.
+    const { cache } = service();
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let reads = 0;
+    const slowCache = {
+      ...cache,
+      get: async (query: string) => {
+        const entry = await cache.get(query);
+        if (++reads === 2) await gate;
+        return entry;
+      },
+    };
+    const { svc } = service({ cache: slowCache });
+    const first = svc.lookup('lsass.exe');
+    const second = svc.lookup('lsass.exe');
+    await first;
+    release();
+    expect((await second).status).toBe('found');
+    expect(server.insightQueries()).toEqual(['lsass.exe']);
+  });
+
   it('keeps at most 4 requests in flight', async () => {
     let running = 0;
     let peak = 0;
