@@ -1,6 +1,11 @@
 import type { FindingContext, HashType, ProcessRole } from '../findings';
 import type { FieldMeaning } from '../detect/classify-field';
-import { findIndicators, mayHoldIndicators, type LabelledProcess } from '../detect/find-indicators';
+import {
+  findIndicators,
+  mayHoldIndicators,
+  type Indicators,
+  type LabelledProcess,
+} from '../detect/find-indicators';
 import { createFieldCaches, resolveField, type FieldCaches } from './resolve-field';
 import { treeNodeOf, treeParentOf } from './process-tree';
 import { textTreeNodes, type TextTreeNode } from './text-tree';
@@ -58,21 +63,26 @@ export function analyzeSegments<S extends SegmentLike>(
   caches: FieldCaches = createFieldCaches(),
 ): Analysis<S> {
   // Most text holds one record per element (group 0); JSON with several objects holds more.
-  const records = new Map<Element, Record_>();
-  const grouped = new Map<Element, Map<number, Record_>>();
-  const recordFor = (element: Element, group: number): Record_ => {
+  const records = new Map<object, Record_>();
+  const grouped = new Map<object, Map<number, Record_>>();
+  const recordFor = (key: object, group: number): Record_ => {
     let record: Record_ | undefined;
     if (group === 0) {
-      record = records.get(element);
-      if (!record) records.set(element, (record = emptyRecord()));
+      record = records.get(key);
+      if (!record) records.set(key, (record = emptyRecord()));
       return record;
     }
-    let groups = grouped.get(element);
-    if (!groups) grouped.set(element, (groups = new Map()));
+    let groups = grouped.get(key);
+    if (!groups) grouped.set(key, (groups = new Map()));
     record = groups.get(group);
     if (!record) groups.set(group, (record = emptyRecord()));
     return record;
   };
+  // Text outside any row, item or panel has the whole page as its record. Read in order, a
+  // block whose fields name another process, parent or hash than the page's record so far
+  // starts a new record: events drawn as plain <div>s or <pre>s are not all paired with the
+  // first, while a ticket's "Process:", "Parent:", "SHA256:" lines still pair.
+  let pageRecord: object = {};
 
   const found: Array<{
     segment: S;
@@ -89,11 +99,16 @@ export function analyzeSegments<S extends SegmentLike>(
     if (!mayHoldIndicators(segment.text)) continue;
     const place = resolveField(segment.block, caches);
     const indicators = findIndicators(segment.text, place.label);
+    let recordKey: object = place.record;
+    if (isPageLevel(place.record)) {
+      if (disagrees(indicators, (group) => recordFor(pageRecord, group))) pageRecord = {};
+      recordKey = pageRecord;
+    }
     const treeNode = place.label === null ? treeNodeOf(segment.block) : null;
     // A tree drawn in the text outweighs its block's label ("Process tree:" before a <pre>).
     const textTree = textTreeNodes(segment.text, indicators.processes);
     for (const mention of indicators.processes) {
-      const record = recordFor(place.record, mention.group);
+      const record = recordFor(recordKey, mention.group);
       // Only a mention without an inline key of its own is a node of a drawn tree.
       const textNode = mention.label === place.label ? textTree.get(mention) : undefined;
       found.push({ segment, mention, record, treeNode, textNode });
@@ -113,7 +128,7 @@ export function analyzeSegments<S extends SegmentLike>(
       });
       const role = hash.meaning && partyRoleOf(hash.meaning);
       if (role) {
-        const party = recordFor(place.record, hash.group)[role];
+        const party = recordFor(recordKey, hash.group)[role];
         party[hash.type] ??= hash.value;
       }
     }
@@ -157,6 +172,28 @@ export function analyzeSegments<S extends SegmentLike>(
     },
   );
   return { processes, hashes };
+}
+
+function isPageLevel(record: Element): boolean {
+  const doc = record.ownerDocument;
+  return record === doc.body || record === doc.documentElement;
+}
+
+/** Whether a block's labelled names or hashes differ from those its record already holds. */
+function disagrees(indicators: Indicators, recordOf: (group: number) => Record_): boolean {
+  for (const mention of indicators.processes) {
+    const role = partyRoleOf(mention.meaning);
+    if (!role || mention.meaning.kind !== 'value') continue;
+    const name = recordOf(mention.group)[role].name;
+    if (name !== null && name !== mention.name) return true;
+  }
+  for (const hash of indicators.hashes) {
+    const role = hash.meaning && partyRoleOf(hash.meaning);
+    if (!role) continue;
+    const value = recordOf(hash.group)[role][hash.type];
+    if (value !== null && value !== hash.value) return true;
+  }
+  return false;
 }
 
 function partyRoleOf(meaning: FieldMeaning): PartyRole | null {

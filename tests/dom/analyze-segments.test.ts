@@ -105,6 +105,41 @@ describe('pairing', () => {
     ).toEqual([['process', null, 'services.exe']]);
   });
 
+  it("pairs each event of a page drawn as plain blocks with its own fields, not the first event's", () => {
+    const page = `<div class="event"><pre>New Process Name:\tC:\\Windows\\System32\\schtasks.exe
+Creator Process Name:\tC:\\Windows\\System32\\cmd.exe</pre></div>
+      <div class="event"><pre>New Process Name:\tC:\\Windows\\explorer.exe
+Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`;
+    expect(contextsOf(page, 'schtasks.exe')).toEqual([
+      ['process', 'c:\\windows\\system32\\schtasks.exe', 'cmd.exe'],
+    ]);
+    expect(contextsOf(page, 'explorer.exe')).toEqual([
+      ['process', 'c:\\windows\\explorer.exe', 'userinit.exe'],
+    ]);
+  });
+
+  it('still pairs the field lines of one ticket written as separate paragraphs', () => {
+    const ticket = `<h1>INC0042</h1><p>Process: C:\\Users\\bob\\AppData\\Local\\Temp\\upd.exe</p>
+      <p>Parent: explorer.exe</p><p>SHA256: ${'ab'.repeat(32)}</p><p>Same process again: upd.exe</p>`;
+    const findings = findingsOf(ticket);
+    expect(findings.processes.find((p) => p.name === 'upd.exe')?.contexts[0]).toMatchObject({
+      role: 'process',
+      path: 'c:\\users\\bob\\appdata\\local\\temp\\upd.exe',
+      parent: 'explorer.exe',
+      sha256: 'ab'.repeat(32),
+    });
+  });
+
+  it("does not take ECS leader processes for the event's process", () => {
+    const flyout = `<table><tr><td>process.name</td><td>powershell.exe</td></tr>
+      <tr><td>process.entry_leader.name</td><td>explorer.exe</td></tr>
+      <tr><td>process.parent.name</td><td>excel.exe</td></tr>
+      <tr><td>process.hash.sha256</td><td>${'cd'.repeat(32)}</td></tr></table>`;
+    expect(
+      findingsOf(flyout).processes.find((p) => p.name === 'powershell.exe')?.contexts,
+    ).toMatchObject([{ role: 'process', parent: 'excel.exe', sha256: 'cd'.repeat(32) }]);
+  });
+
   it('does not turn a bulleted list of names into a tree', () => {
     expect(contextsOf('<ul><li>svchost.exe</li><li>lsass.exe</li></ul>', 'lsass.exe')).toEqual([
       ['mentioned', null, null],
