@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { PageFindings } from '@/lib/findings';
 import type { BackgroundStatus, CardAnswer, QuotaAnswer } from '@/lib/messaging';
 import { leastConformity, rankProcesses } from '@/lib/report/findings-report';
+import { revealHidden } from '@/lib/detect/reveal-hidden';
 import type { Observation } from '@/lib/score/score-conformity';
 import { ProcessCard } from './ProcessCard';
 import { StatusLine } from './StatusLine';
@@ -191,7 +192,7 @@ function FindingsList({
                 onClick={() => onReveal(p.name)}
                 title="Show it on the page"
               >
-                <span class="finding-name">{p.name}</span>
+                <span class="finding-name">{revealHidden(p.name)}</span>
                 <span
                   class="finding-score"
                   data-band={

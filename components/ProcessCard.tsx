@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Insight, ListKey, LookupResult, Share } from '@/lib/insight';
+import { revealHidden } from '@/lib/detect/reveal-hidden';
 import { cardJson, cardMarkdown, echoTrailLink, sourceLabel } from '@/lib/report/card-report';
 import type { Conformity, Observation } from '@/lib/score/score-conformity';
 
@@ -49,8 +50,8 @@ export function ProcessCard({
   return (
     <article class="pl-card" aria-label={`ProcLens: ${query}`}>
       <header class="pl-head">
-        <h2 class="pl-name" title={query}>
-          {query}
+        <h2 class="pl-name" title={revealHidden(query)}>
+          {revealHidden(query)}
         </h2>
         {conformity && <ScoreBadge conformity={conformity} />}
       </header>

@@ -1,4 +1,5 @@
 import { basenameOf, normalizePath } from './normalize-path';
+import { hasHiddenCharacters } from './reveal-hidden';
 
 /** One mention of a Windows executable in a string. */
 export interface ProcessMention {
@@ -121,6 +122,8 @@ function endsToken(text: string, end: number): boolean {
   if (end >= text.length) return true;
   const c = text.charCodeAt(end);
   if (isWordChar(c) || c === 0x24 /* $ */) return false;
+  // "lsass.exe\u202Egpj.exe": a hidden character continues the name (the right-to-left trick).
+  if (c >= 0x80 && hasHiddenCharacters(text[end]!)) return false;
   if (c === 0x2e /* . */ || c === 0x2d /* - */) return !isWordChar(text.charCodeAt(end + 1));
   return true;
 }

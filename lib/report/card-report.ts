@@ -1,3 +1,4 @@
+import { revealHidden } from '../detect/reveal-hidden';
 import type { Insight, LookupResult, Share } from '../insight';
 import type { Conformity, Observation } from '../score/score-conformity';
 
@@ -17,9 +18,11 @@ export function echoTrailLink(query: string): string {
   return `https://www.echotrail.io/insights/search/${encodeURIComponent(query)}`;
 }
 
-/** Escapes what Markdown would read as markup, so page text stays text. */
+/** Escapes what Markdown would read as markup, so page text stays text (hidden characters shown). */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&').replace(/\n/g, ' ');
+  return revealHidden(text)
+    .replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&')
+    .replace(/\n/g, ' ');
 }
 
 const list = (title: string, shares: readonly Share[]) =>

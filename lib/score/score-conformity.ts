@@ -1,6 +1,7 @@
 import { baselineInsight, knownNames, wellKnownNames } from '../baseline/baseline';
 import { directoryOf, normalizePath } from '../detect/normalize-path';
 import type { Insight, ListKey, LookupResult, Share } from '../insight';
+import { hasHiddenCharacters, hiddenCodePoints, revealHidden } from '../detect/reveal-hidden';
 import { findLookalike } from './lookalike';
 
 /**
@@ -16,7 +17,8 @@ import { findLookalike } from './lookalike';
  *   each, shrinking with the trust below);
  * - a known hash of the name: c = 1 (weight 2); a hash EchoTrail knows under other names
  *   (masquerade): c = 0 (weight 5);
- * - a lookalike name (svch0st.exe): c = 0 (weight 5); a system binary outside its usual
+ * - a lookalike name (svch0st.exe), or a name holding invisible or right-to-left control
+ *   characters: c = 0 (weight 5 each); a system binary outside its usual
  *   folders: c = 0 (weight 4);
  * - a neutral prior c = 0.6 whose weight grows as the evidence gets weaker: trust
  *   t = 0.4 + 0.6·EPS/100 (a rare binary's short lists say less), prior weight 0.5 + 2·(1 − t).
@@ -62,7 +64,7 @@ export interface ScoreInput {
 }
 
 export const DEFAULT_BANDS = { typical: 70, rare: 30 };
-const W = { share: 3, hashKnown: 2, masquerade: 5, lookalike: 5, folder: 4 };
+const W = { share: 3, hashKnown: 2, masquerade: 5, lookalike: 5, hidden: 5, folder: 4 };
 const KNOWN = new Set(knownNames());
 const WELL_KNOWN = new Set(wellKnownNames());
 
@@ -198,6 +200,17 @@ export function scoreConformity({
     });
   }
 
+  // The name holds characters that are not displayed or that reorder it on screen.
+  if (hasHiddenCharacters(name)) {
+    flags.push('hidden-characters');
+    factors.push({
+      kind: 'name',
+      value: 0,
+      weight: W.hidden,
+      sentence: `name ${name}: holds ${hiddenCodePoints(name).join(', ')}, invisible or right-to-left control characters, so it is displayed otherwise than it is named.`,
+    });
+  }
+
   // The folder: a Windows system binary outside its usual folders, whatever the lists say.
   const system = systemFolders(name);
   if (dir && system && !system.some((folder) => folderMatches(folder, dir))) {
@@ -228,6 +241,9 @@ export function scoreConformity({
       weight: 0,
       sentence: prevalenceSentence(insight, trust),
     });
+
+  // Names, folders and parents from the page or the API are displayed as they really are.
+  for (const factor of factors) factor.sentence = revealHidden(factor.sentence);
 
   const scored = factors.filter((f) => f.value !== null && f.weight > 0);
   let score: number | null = null;

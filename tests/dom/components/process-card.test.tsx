@@ -192,6 +192,12 @@ describe('ProcessCard states', () => {
     expect(el.textContent).toContain('<img src=x onerror="window.__pwned=1">');
   });
 
+  it('writes out hidden characters of a name instead of letting them reorder the card', () => {
+    const el = show({ query: 'invoice\u202Efdp.exe', result: null });
+    expect(el.querySelector('h2')!.textContent).toBe('invoice[U+202E]fdp.exe');
+    expect(el.textContent).not.toContain('\u202e');
+  });
+
   it('copies Markdown and JSON', () => {
     const onCopy = vi.fn();
     const result = svchost();

@@ -210,6 +210,14 @@ describe('hostile text', () => {
     expect(found.map((m) => m.name)).toEqual(['x.exe']);
   });
 
+  it('reads a name with a right-to-left override as one name, not two', () => {
+    // "invoice\u202Efdp.exe" is displayed as "invoiceexe.pdf"; Windows runs it as an .exe.
+    expect(names('lsass.exe\u202Egpj.exe and invoice\u202Efdp.exe')).toEqual([
+      'lsass.exe\u202egpj.exe',
+      'invoice\u202efdp.exe',
+    ]);
+  });
+
   it('treats markup-looking text as text', () => {
     expect(names('<img src=x onerror=alert(1)>.exe "><svg onload=alert(1)>svchost.exe')).toEqual([
       'svchost.exe',

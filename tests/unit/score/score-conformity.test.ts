@@ -290,6 +290,30 @@ describe('lookalikes', () => {
     expect(result.flags).not.toContain('lookalike-name');
   });
 
+  it('flags a name holding invisible or right-to-left control characters, and writes them out', () => {
+    const result = scoreConformity({
+      observation: {
+        name: 'invoice\u202Efdp.exe',
+        path: 'C:\\Users\\bob\\Downloads\\invoice\u202Efdp.exe',
+      },
+      lookup: { status: 'never-observed', insight: null },
+    });
+    expect(result.flags).toContain('hidden-characters');
+    expect(result.score).toBeLessThan(30);
+    const sentence = result.factors.find((f) =>
+      f.sentence.includes('control characters'),
+    )!.sentence;
+    expect(sentence).toContain('invoice[U+202E]fdp.exe');
+    expect(sentence).toContain('U+202E');
+    expect(result.factors.every((f) => !f.sentence.includes('\u202e'))).toBe(true);
+    // A zero-width space inside a well-known name is a lookalike as well.
+    const zw = scoreConformity({
+      observation: { name: 'svc\u200Bhost.exe', path: 'C:\\Windows\\System32\\svc\u200Bhost.exe' },
+      lookup: { status: 'never-observed', insight: null },
+    });
+    expect(zw.flags).toEqual(expect.arrayContaining(['lookalike-name', 'hidden-characters']));
+  });
+
   it('folds look-alike characters', () => {
     expect(skeleton('svcн0st.exe')).not.toBe(skeleton('svchost.exe'));
     expect(skeleton('rnsmpeng.exe')).toBe(skeleton('msmpeng.exe'));
