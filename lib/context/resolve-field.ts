@@ -1,3 +1,5 @@
+import { classifyField } from '../detect/classify-field';
+
 /**
  * Where a piece of text stands on the page: the label of its field (column header, `dt`, row
  * header, label element) and the record it belongs to (table row, key-value panel, list item).
@@ -107,7 +109,8 @@ function findPlaceInside(block: Element, caches: FieldCaches): FieldPlace {
   if (dd) {
     let dt = dd.previousElementSibling;
     while (dt && dt.tagName !== 'DT') dt = dt.previousElementSibling;
-    return { label: dt ? labelText(dt) : null, record: recordOf(dd.parentElement ?? dd) };
+    const record = recordOf(dd.parentElement ?? dd);
+    return { label: inSection(dt ? labelText(dt) : null, dd, record), record };
   }
   if (block.tagName === 'DT') return { label: null, record: recordOf(block) };
 
@@ -119,7 +122,57 @@ function findPlaceInside(block: Element, caches: FieldCaches): FieldPlace {
   }
   if (cell) return { label: null, record: recordOf(cell) };
 
-  return { label: ownLabel(block) ?? siblingLabel(block), record: recordOf(block) };
+  const record = recordOf(block);
+  return { label: inSection(ownLabel(block) ?? siblingLabel(block), block, record), record };
+}
+
+/**
+ * A field under a section heading that names whose it is: CrowdStrike's and SentinelOne's
+ * detail panes repeat "Image file name", "Command line", "SHA256" under "Triggering process",
+ * "Parent process", "Grandparent process". The heading qualifies the label ("Parent process
+ * Command line"). A heading alone is no label: "Process spawned" above a name is a title.
+ */
+function inSection(label: string | null, block: Element, record: Element): string | null {
+  if (label === null || classifyField(label).owner !== 'process') return label;
+  const heading = sectionHeading(block, record);
+  if (!heading) return label;
+  const owner = classifyField(heading).owner;
+  return owner === 'parent' || owner === 'grandparent' || owner === 'child'
+    ? `${heading} ${label}`
+    : label;
+}
+
+/** How far up, and how far back among siblings, a section heading is looked for. */
+const SECTION_LEVELS = 4;
+const SECTION_SIBLINGS = 12;
+
+/** The text of the nearest heading before `block` in its section, within its record. */
+function sectionHeading(block: Element, record: Element): string | null {
+  let element: Element | null = block;
+  for (let level = 0; element && level < SECTION_LEVELS; level++) {
+    let sibling = element.previousElementSibling;
+    for (let n = 0; sibling && n < SECTION_SIBLINGS; n++) {
+      if (isHeading(sibling)) {
+        const text = labelText(sibling);
+        return text && text.split(' ').length <= 4 ? text : null;
+      }
+      sibling = sibling.previousElementSibling;
+    }
+    if (element === record) break;
+    element = element.parentElement;
+    if (!element || element === element.ownerDocument.body) break;
+  }
+  return null;
+}
+
+function isHeading(element: Element): boolean {
+  const name = element.localName;
+  return (
+    (name.length === 2 && name[0] === 'h' && name[1]! >= '1' && name[1]! <= '6') ||
+    name === 'legend' ||
+    name === 'summary' ||
+    element.getAttribute('role') === 'heading'
+  );
 }
 
 /** A `td`/`th` with no role and no record marker of its own. */

@@ -130,6 +130,35 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`;
     });
   });
 
+  it('reads whose field it is from the section heading of a detail pane', () => {
+    const row = (label: string, value: string) =>
+      `<div class="row"><div class="label">${label}</div><div class="value">${value}</div></div>`;
+    const pane = `<div class="details">
+      <div class="panel"><h3>Triggering process</h3>
+        ${row('Image file name', '\\Device\\HarddiskVolume3\\Users\\bob\\AppData\\Roaming\\svchost.exe')}
+        ${row('SHA256', 'e3'.repeat(32))}</div>
+      <div class="panel"><h3>Parent process</h3>
+        ${row('Image file name', '\\Device\\HarddiskVolume3\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe')}
+        ${row('Command line', 'powershell.exe -ep bypass')}
+        ${row('SHA256', '9f'.repeat(32))}</div>
+      <div class="panel"><h3>Grandparent process</h3>${row('Image file name', 'C:\\Windows\\explorer.exe')}</div>
+    </div>`;
+    const findings = findingsOf(pane);
+    const contexts = (name: string) => findings.processes.find((p) => p.name === name)?.contexts;
+    expect(contexts('svchost.exe')).toMatchObject([
+      { role: 'process', parent: 'powershell.exe', sha256: 'e3'.repeat(32) },
+    ]);
+    expect(contexts('powershell.exe')).toMatchObject([
+      {
+        role: 'parent',
+        path: 'c:\\windows\\system32\\windowspowershell\\v1.0\\powershell.exe',
+        parent: 'explorer.exe',
+        sha256: '9f'.repeat(32),
+      },
+    ]);
+    expect(contexts('explorer.exe')).toMatchObject([{ role: 'grandparent' }]);
+  });
+
   it("does not take ECS leader processes for the event's process", () => {
     const flyout = `<table><tr><td>process.name</td><td>powershell.exe</td></tr>
       <tr><td>process.entry_leader.name</td><td>explorer.exe</td></tr>
