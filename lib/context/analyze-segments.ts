@@ -62,7 +62,8 @@ export function analyzeSegments<S extends SegmentLike>(
   segments: readonly S[],
   caches: FieldCaches = createFieldCaches(),
 ): Analysis<S> {
-  // Most text holds one record per element (group 0); JSON with several objects holds more.
+  // Most text holds one record per element (group 0); JSON with several objects and pasted
+  // tables hold more, which belong to their own block of text (groups 1, 2, …).
   const records = new Map<object, Record_>();
   const grouped = new Map<object, Map<number, Record_>>();
   const recordFor = (key: object, group: number): Record_ => {
@@ -101,14 +102,17 @@ export function analyzeSegments<S extends SegmentLike>(
     const indicators = findIndicators(segment.text, place.label);
     let recordKey: object = place.record;
     if (isPageLevel(place.record)) {
-      if (disagrees(indicators, (group) => recordFor(pageRecord, group))) pageRecord = {};
+      if (
+        disagrees(indicators, (group) => recordFor(group === 0 ? pageRecord : segment.block, group))
+      )
+        pageRecord = {};
       recordKey = pageRecord;
     }
     const treeNode = place.label === null ? treeNodeOf(segment.block) : null;
     // A tree drawn in the text outweighs its block's label ("Process tree:" before a <pre>).
     const textTree = textTreeNodes(segment.text, indicators.processes);
     for (const mention of indicators.processes) {
-      const record = recordFor(recordKey, mention.group);
+      const record = recordFor(mention.group === 0 ? recordKey : segment.block, mention.group);
       // Only a mention without an inline key of its own is a node of a drawn tree.
       const textNode = mention.label === place.label ? textTree.get(mention) : undefined;
       found.push({ segment, mention, record, treeNode, textNode });
@@ -128,7 +132,7 @@ export function analyzeSegments<S extends SegmentLike>(
       });
       const role = hash.meaning && partyRoleOf(hash.meaning);
       if (role) {
-        const party = recordFor(recordKey, hash.group)[role];
+        const party = recordFor(hash.group === 0 ? recordKey : segment.block, hash.group)[role];
         party[hash.type] ??= hash.value;
       }
     }

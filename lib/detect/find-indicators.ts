@@ -92,7 +92,16 @@ function isFileHash(h: LabelledHash): boolean {
 }
 const noField = () => null;
 
+/** The field whose value holds `offset` (fields come in text order: a pasted table has thousands). */
 function fieldIn(fields: ReturnType<typeof findInlineFields>, offset: number) {
-  for (const field of fields) if (offset >= field.start && offset < field.end) return field;
+  let low = 0;
+  let high = fields.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const field = fields[mid]!;
+    if (offset < field.start) high = mid - 1;
+    else if (offset >= field.end) low = mid + 1;
+    else return field;
+  }
   return null;
 }

@@ -130,6 +130,22 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`;
     });
   });
 
+  it('pairs the rows of a CSV export pasted into a ticket, each with its own parent', () => {
+    const csv = (rows: string[]) => `<pre>Image,ParentImage\n${rows.join('\n')}</pre>`;
+    const ticket = `<h2>Export</h2>${csv(['C:\\Windows\\System32\\cmd.exe,C:\\Windows\\explorer.exe', 'C:\\Users\\Public\\x.exe,C:\\Windows\\System32\\cmd.exe'])}
+      ${csv(['C:\\Windows\\System32\\whoami.exe,C:\\Windows\\System32\\cmd.exe'])}`;
+    expect(contextsOf(ticket, 'cmd.exe')).toEqual([
+      ['process', 'c:\\windows\\system32\\cmd.exe', 'explorer.exe'],
+      ['parent', 'c:\\windows\\system32\\cmd.exe', null],
+    ]);
+    expect(contextsOf(ticket, 'x.exe')).toEqual([
+      ['process', 'c:\\users\\public\\x.exe', 'cmd.exe'],
+    ]);
+    expect(contextsOf(ticket, 'whoami.exe')).toEqual([
+      ['process', 'c:\\windows\\system32\\whoami.exe', 'cmd.exe'],
+    ]);
+  });
+
   it('reads whose field it is from the section heading of a detail pane', () => {
     const row = (label: string, value: string) =>
       `<div class="row"><div class="label">${label}</div><div class="value">${value}</div></div>`;

@@ -93,6 +93,40 @@ describe('findInlineFields', () => {
     expect(found.length).toBeLessThanOrEqual(1);
   });
 
+  it('reads a CSV export pasted as text: each row its own record, quoted cells whole', () => {
+    const text = [
+      '_time,host,Image,ParentImage,CommandLine',
+      '2026-11-02,wks-1,C:\\Windows\\System32\\cmd.exe,C:\\Windows\\explorer.exe,"cmd.exe /c ""a,b"""',
+      '2026-11-02,wks-1,C:\\Users\\Public\\x.exe,C:\\Windows\\System32\\cmd.exe,x.exe',
+    ].join('\r\n');
+    expect(fields(text).filter(([label]) => /Image|Command/.test(label as string))).toEqual([
+      ['Image', 'C:\\Windows\\System32\\cmd.exe', 1],
+      ['ParentImage', 'C:\\Windows\\explorer.exe', 1],
+      ['CommandLine', 'cmd.exe /c ""a,b""', 1],
+      ['Image', 'C:\\Users\\Public\\x.exe', 2],
+      ['ParentImage', 'C:\\Windows\\System32\\cmd.exe', 2],
+      ['CommandLine', 'x.exe', 2],
+    ]);
+  });
+
+  it('reads TSV and Markdown tables, and skips rows of another width', () => {
+    const tsv = 'Process Name\tParent Process Name\nlsass.exe\twininit.exe\nbroken row';
+    expect(fields(tsv)).toEqual([
+      ['Process Name', 'lsass.exe', 1],
+      ['Parent Process Name', 'wininit.exe', 1],
+    ]);
+    const md = '| Image | ParentImage |\n|---|:---:|\n| C:\\a\\x.exe | y.exe |';
+    expect(fields(md)).toEqual([
+      ['Image', 'C:\\a\\x.exe', 1],
+      ['ParentImage', 'y.exe', 1],
+    ]);
+  });
+
+  it('does not take prose with commas for a table', () => {
+    const text = 'Hi team, the process looks odd\nIt ran cmd.exe, then powershell.exe';
+    expect(fields(text)).toEqual([]);
+  });
+
   it('survives truncated JSON', () => {
     expect(fields('{"Image": "a.exe", "ParentImage": "b.e')).toEqual([['Image', 'a.exe', 0]]);
   });
