@@ -161,6 +161,11 @@ function StateNotice({ result }: { result: LookupResult }) {
       'From the built-in baseline: usual folders and parents of well-known Windows binaries, not measured prevalence.',
     );
   if (result.problem) lines.push(`${result.problem.message} ${result.problem.nextStep}`);
+  const unreadable = result.insight?.unreadable;
+  if (unreadable?.length)
+    lines.push(
+      `Part of EchoTrail's answer could not be read and is left out (${unreadable.join(', ')}); the rest is shown.`,
+    );
   if (lines.length === 0) return null;
   return (
     <div class="pl-state" role="status" data-status={result.status}>

@@ -41,6 +41,8 @@ export interface Insight {
   filenames: Share[];
   /** Per list, how many entries were left out (EchoTrail truncates long lists). */
   truncated: Partial<Record<ListKey, number>>;
+  /** Fields of the API's answer that could not be read (wholly or in part), so were left out. */
+  unreadable?: string[];
 }
 
 export type Source = 'echotrail' | 'baseline';

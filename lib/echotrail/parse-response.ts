@@ -2,12 +2,22 @@ import * as v from 'valibot';
 import { LIST_KEYS, emptyInsight, type Insight, type Share } from '../insight';
 
 /**
- * EchoTrail answers, validated. Numbers arrive as strings ("94.4") and sometimes as numbers;
- * both are accepted, anything that is not a finite number is refused. Unknown fields are
- * ignored. A miss is HTTP 200 with only a `message` ("EchoTrail has never observed …").
+ * EchoTrail answers, validated field by field. Numbers arrive as strings ("94.4", even
+ * "94.4%") and sometimes as numbers; both are read, anything that is not a finite number is
+ * refused. Unknown fields are ignored. A field or list entry that cannot be read is dropped
+ * and named in `insight.unreadable`, so one odd entry never costs the rest of the answer; an
+ * answer with no readable field at all is refused. A miss is HTTP 200 with only a `message`
+ * ("EchoTrail has never observed …").
  */
 const Num = v.pipe(
-  v.union([v.number(), v.pipe(v.string(), v.trim(), v.nonEmpty())]),
+  v.union([
+    v.number(),
+    v.pipe(
+      v.string(),
+      v.transform((t) => t.replace(/[\s%,]/g, '')),
+      v.nonEmpty(),
+    ),
+  ]),
   v.transform(Number),
   v.check((n) => Number.isFinite(n), 'not a number'),
 );
@@ -19,28 +29,51 @@ const Pair = v.pipe(
   v.tuple([v.pipe(v.union([v.string(), v.number()]), v.transform(String)), Pct]),
   v.transform(([value, pct]): Share => ({ value, pct })),
 );
-const List = v.optional(v.nullable(v.array(Pair)), []);
-
-const HitSchema = v.object({
-  rank: v.optional(v.nullable(Num), null),
-  host_prev: v.optional(v.nullable(Pct), null),
-  eps: v.optional(v.nullable(Pct), null),
-  description: v.optional(v.nullable(v.string()), null),
-  intel: v.optional(v.nullable(v.string()), null),
-  paths: List,
-  parents: List,
-  grandparents: List,
-  children: List,
-  network: List,
-  hashes: List,
-  filenames: List,
-  // Undocumented and only advisory (how many entries each list left out): any other shape
-  // reads as "nothing said" rather than discarding a good answer.
-  truncated: v.fallback(
-    v.optional(v.nullable(v.record(v.string(), v.union([v.number(), v.string()]))), {}),
-    {},
+const Text = v.nullish(
+  v.pipe(
+    v.union([v.string(), v.number()]),
+    v.transform((t) => String(t)),
   ),
-});
+);
+const SCALARS = {
+  rank: v.nullish(Num),
+  host_prev: v.nullish(Pct),
+  eps: v.nullish(Pct),
+  description: Text,
+  intel: Text,
+} as const;
+
+type Field<T> = { ok: true; value: T; partial?: boolean } | { ok: false; message: string };
+
+/** A list of `[value, pct]` pairs (or a `{value: pct}` map); unreadable entries are dropped. */
+function readList(raw: unknown): Field<Share[]> {
+  if (raw === null || raw === undefined) return { ok: true, value: [] };
+  const entries = Array.isArray(raw)
+    ? raw
+    : typeof raw === 'object'
+      ? Object.entries(raw as Record<string, unknown>)
+      : null;
+  if (!entries) return { ok: false, message: 'not a list' };
+  const shares: Share[] = [];
+  let message = '';
+  for (const entry of entries) {
+    const pair = v.safeParse(Pair, entry);
+    if (pair.success) shares.push(pair.output);
+    else message ||= pair.issues[0].message;
+  }
+  if (entries.length > 0 && shares.length === 0) return { ok: false, message };
+  return { ok: true, value: shares, partial: shares.length < entries.length };
+}
+
+function readScalar<K extends keyof typeof SCALARS>(
+  key: K,
+  raw: unknown,
+): Field<v.InferOutput<(typeof SCALARS)[K]>> {
+  const parsed = v.safeParse(SCALARS[key], raw);
+  return parsed.success
+    ? { ok: true, value: parsed.output }
+    : { ok: false, message: parsed.issues[0].message };
+}
 
 const MissSchema = v.object({ message: v.string() });
 const NEVER_OBSERVED = /\bnever (?:been )?observed\b/i;
@@ -78,31 +111,45 @@ export function parseInsight(query: string, body: unknown): ParsedInsight {
     if (miss.success) return { kind: 'miss', message: miss.output.message };
     return { kind: 'unexpected', reason: 'the answer has neither data nor a message' };
   }
-  const hit = v.safeParse(HitSchema, body);
-  if (!hit.success) {
-    const issue = hit.issues[0];
-    const where = issue.path?.map((p) => String(p.key)).join('.') ?? '';
-    return { kind: 'unexpected', reason: `field ${where || '?'}: ${issue.message}` };
-  }
-  const h = hit.output;
   const insight = emptyInsight(query);
-  Object.assign(insight, {
-    rank: h.rank,
-    hostPrev: h.host_prev,
-    eps: h.eps,
-    description: h.description,
-    intel: h.intel,
-    paths: h.paths ?? [],
-    parents: h.parents ?? [],
-    grandparents: h.grandparents ?? [],
-    children: h.children ?? [],
-    network: h.network ?? [],
-    hashes: h.hashes ?? [],
-    filenames: h.filenames ?? [],
-  });
-  for (const key of LIST_KEYS) {
-    const n = Number(h.truncated?.[key]);
-    if (Number.isFinite(n) && n > 0) insight.truncated[key] = n;
+  const unreadable: string[] = [];
+  let readable = 0;
+  let firstProblem = '';
+  const take = <T>(key: string, field: Field<T>, set: (value: T) => void) => {
+    if (!(key in record)) return;
+    if (field.ok) {
+      readable++;
+      set(field.value);
+      if (field.partial) unreadable.push(key);
+    } else {
+      unreadable.push(key);
+      firstProblem ||= `field ${key}: ${field.message}`;
+    }
+  };
+  take('rank', readScalar('rank', record.rank), (n) => (insight.rank = n ?? null));
+  take(
+    'host_prev',
+    readScalar('host_prev', record.host_prev),
+    (n) => (insight.hostPrev = n ?? null),
+  );
+  take('eps', readScalar('eps', record.eps), (n) => (insight.eps = n ?? null));
+  take(
+    'description',
+    readScalar('description', record.description),
+    (t) => (insight.description = t ?? null),
+  );
+  take('intel', readScalar('intel', record.intel), (t) => (insight.intel = t ?? null));
+  for (const key of LIST_KEYS) take(key, readList(record[key]), (list) => (insight[key] = list));
+  if (readable === 0) return { kind: 'unexpected', reason: firstProblem || 'no readable field' };
+  if (unreadable.length > 0) insight.unreadable = unreadable;
+  // Undocumented and only advisory (how many entries each list left out): any other shape
+  // reads as "nothing said" rather than discarding a good answer.
+  const truncated = record.truncated;
+  if (truncated && typeof truncated === 'object' && !Array.isArray(truncated)) {
+    for (const key of LIST_KEYS) {
+      const n = Number((truncated as Record<string, unknown>)[key]);
+      if (Number.isFinite(n) && n > 0) insight.truncated[key] = n;
+    }
   }
   return { kind: 'hit', insight };
 }

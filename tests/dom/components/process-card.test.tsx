@@ -109,6 +109,15 @@ describe('ProcessCard states', () => {
     expect(el.textContent).toContain('built-in baseline');
   });
 
+  it('says which part of an answer could not be read', () => {
+    const result = svchost();
+    result.insight!.unreadable = ['eps', 'paths'];
+    const el = show({ query: 'svchost.exe', result });
+    expect(el.textContent).toContain(
+      "Part of EchoTrail's answer could not be read and is left out (eps, paths); the rest is shown.",
+    );
+  });
+
   it('never observed stays distinct', () => {
     const result: LookupResult = {
       query: 'mytool.exe',

@@ -44,6 +44,43 @@ describe('parseInsight', () => {
     expect(parseInsight('x.exe', body).kind).toBe(kind);
   });
 
+  it('keeps the readable part of an answer with odd fields or entries, and names what it left out', () => {
+    const parsed = parseInsight('svchost.exe', {
+      rank: '2,963',
+      host_prev: '94.4%',
+      eps: 'n/a',
+      description: 42,
+      intel: { html: '<b>x</b>' },
+      paths: [['C:\\Windows\\System32', '99.92'], ['C:\\x', 'N/A'], ['C:\\y'], 'C:\\z'],
+      parents: { 'services.exe': '99.65', 'MsMpEng.exe': 0.35 },
+      children: [['WmiPrvSE.exe', '12.44', 1234]],
+      hashes: 'none',
+    });
+    expect(parsed).toMatchObject({
+      kind: 'hit',
+      insight: {
+        rank: 2963,
+        hostPrev: 94.4,
+        eps: null,
+        description: '42',
+        intel: null,
+        paths: [{ value: 'C:\\Windows\\System32', pct: 99.92 }],
+        parents: [
+          { value: 'services.exe', pct: 99.65 },
+          { value: 'MsMpEng.exe', pct: 0.35 },
+        ],
+        children: [{ value: 'WmiPrvSE.exe', pct: 12.44 }],
+        hashes: [],
+        unreadable: ['eps', 'intel', 'paths', 'hashes'],
+      },
+    });
+  });
+
+  it('leaves `unreadable` out of a clean answer', () => {
+    const parsed = parseInsight('x.exe', { rank: 1, paths: [] });
+    expect(parsed.kind === 'hit' && 'unreadable' in parsed.insight).toBe(false);
+  });
+
   it('keeps what `truncated` says was left out', () => {
     const parsed = parseInsight('x.exe', {
       rank: 1,
