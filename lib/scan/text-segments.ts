@@ -156,7 +156,17 @@ function* readRoot(
   const doc = root.ownerDocument ?? (root as Document);
   const view = doc.defaultView;
   if (!view) return;
-  if (root.nodeType === 1 && isSkipped(root as Element, options)) return;
+  if (root.nodeType === 1) {
+    const element = root as Element;
+    if (isSkipped(element, options)) return;
+    // The walker yields the root's descendants, not the root: a rescanned custom element
+    // (a row added later) has its own shadow root to read.
+    const shadow = canHostShadow(element.localName) ? element.shadowRoot : null;
+    if (shadow) {
+      roots.push(shadow);
+      onShadowRoot?.(shadow);
+    }
+  }
   const maxChars = options.maxNodeChars ?? MAX_NODE_CHARS;
   // No filter callback: a JS call per element costs more than the walk itself. Skipped
   // subtrees are decided per text node instead, memoized up the ancestor chain.

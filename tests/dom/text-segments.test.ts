@@ -147,6 +147,13 @@ describe('collectTextSegments', () => {
     expect(texts()).toEqual(['in-open.exe']);
   });
 
+  it('reads the shadow root of the element it starts from (a component rescanned alone)', () => {
+    html('<div id="host"></div>');
+    const host = document.getElementById('host')!;
+    host.attachShadow({ mode: 'open' }).innerHTML = '<p>own-root.exe</p>';
+    expect(texts(host)).toEqual(['own-root.exe']);
+  });
+
   it('skips our own UI host', () => {
     html('<p>page.exe</p><div id="ours"><p>card.exe</p></div>');
     const ours = document.getElementById('ours')!;

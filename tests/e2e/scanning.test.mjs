@@ -227,7 +227,12 @@ describe('page scanning (real Chromium, e2e build)', () => {
 
   it('reads open shadow roots (nested too) and never closed ones', async () => {
     const { page } = await open(`${site.url}/live/shadow-root/`);
-    assertMatches(await settledFindings(harness, page), expectedOf('live/shadow-root'));
+    // A component appended after 300 ms renders into a shadow root of its own.
+    await page.waitForFunction(() => document.querySelector('late-row'));
+    assertMatches(
+      await settledFindings(harness, page, { stableMs: 500 }),
+      expectedOf('live/shadow-root'),
+    );
     await page.close();
   });
 
