@@ -54,6 +54,13 @@ const HIGHLIGHT_BATCH_MS = 250;
 const RANGES_PER_PAINT = 2_000;
 /** Segments analyzed together when their record is the whole page (bounds one analysis call). */
 const PAGE_LEVEL_BATCH = 200;
+/**
+ * Custom elements met without a shadow root are looked at again, at growing intervals
+ * (a component library loaded late upgrades them with no tree change to observe). Capped:
+ * elements with closed roots never get an open one.
+ */
+const MAX_SHADOWLESS = 2_000;
+const SHADOW_CHECK_MS = [500, 1_000, 2_000, 4_000, 8_000];
 
 /** What scoring answers for one context key (the background's conformity, less its factors). */
 export interface ContextScore {
@@ -98,6 +105,8 @@ export class PageScanner {
   private readonly overCap = new Set<string>();
   private truncatedNodes = 0;
   private readonly shadowRoots = new Set<ShadowRoot>();
+  private readonly shadowless = new Set<Element>();
+  private shadowCheck: { timer: number; step: number } | null = null;
   private readonly frames = new Map<HTMLIFrameElement, PageScanner>();
   private changed = false;
   private stopped = false;
@@ -186,6 +195,9 @@ export class PageScanner {
     this.paintFrame = this.paintTimer = null;
     this.paintPending = false;
     for (const cleanup of this.cleanups.splice(0)) cleanup();
+    if (this.shadowCheck) this.win.clearTimeout(this.shadowCheck.timer);
+    this.shadowCheck = null;
+    this.shadowless.clear();
     this.runner.cancel();
     this.queue.disconnect();
     this.stopHover?.();
@@ -356,6 +368,7 @@ export class PageScanner {
                 isOwnNode: (e) => this.isOwn(e),
                 maxNodeChars: this.options.maxNodeChars,
                 select: mayHoldIndicators,
+                onShadowless: (e) => this.watchShadowless(e),
               },
               this.segmentCaches,
               (s) => this.addShadowRoot(s),
@@ -646,6 +659,39 @@ export class PageScanner {
       );
     }
     for (const segment of segments) if (segment.truncated) this.truncatedNodes++;
+  }
+
+  private watchShadowless(element: Element): void {
+    if (this.stopped || this.shadowless.has(element) || this.shadowless.size >= MAX_SHADOWLESS)
+      return;
+    this.shadowless.add(element);
+    // New candidates: look soon again, then less and less often, then no more.
+    if (this.shadowCheck) this.shadowCheck.step = -1;
+    else this.scheduleShadowCheck(0);
+  }
+
+  private scheduleShadowCheck(step: number): void {
+    const delay = SHADOW_CHECK_MS[step]!;
+    this.shadowCheck = { step, timer: this.win.setTimeout(() => this.checkShadowless(), delay) };
+  }
+
+  /** Scans the shadow roots that custom elements met earlier have attached since. */
+  private checkShadowless(): void {
+    const next = (this.shadowCheck?.step ?? 0) + 1;
+    this.shadowCheck = null;
+    if (this.stopped) return;
+    for (const element of this.shadowless) {
+      const shadow = element.isConnected ? element.shadowRoot : null;
+      if (shadow || !element.isConnected) this.shadowless.delete(element);
+      if (shadow && !this.shadowRoots.has(shadow)) {
+        this.addShadowRoot(shadow);
+        this.enqueue(shadow);
+      }
+    }
+    // Elements that have stayed without a root through the whole sequence are let go
+    // (Angular's components never get one); new ones start it again.
+    if (next >= SHADOW_CHECK_MS.length) this.shadowless.clear();
+    else if (this.shadowless.size > 0 && !this.shadowCheck) this.scheduleShadowCheck(next);
   }
 
   private addShadowRoot(shadow: ShadowRoot): void {

@@ -38,6 +38,11 @@ export interface SegmentOptions {
    * then asked only of the wanted text.
    */
   select?: (text: string) => boolean;
+  /**
+   * Told of each custom element met without an open shadow root: one defined or rendered
+   * later attaches its root with no change to the page's tree that an observer would see.
+   */
+  onShadowless?: (element: Element) => void;
 }
 
 export const MAX_NODE_CHARS = 1_000_000;
@@ -197,6 +202,8 @@ function* readRoot(
         // Open shadow roots only: closed ones return null.
         roots.push(shadow);
         onShadowRoot?.(shadow);
+      } else if (!shadow && options.onShadowless && element.localName.includes('-')) {
+        if (!skipped(element)) options.onShadowless(element);
       }
       if (isInline(element, view, caches)) {
         if (element.localName === 'br') pendingBreak = true;

@@ -227,10 +227,11 @@ describe('page scanning (real Chromium, e2e build)', () => {
 
   it('reads open shadow roots (nested too) and never closed ones', async () => {
     const { page } = await open(`${site.url}/live/shadow-root/`);
-    // A component appended after 300 ms renders into a shadow root of its own.
-    await page.waitForFunction(() => document.querySelector('late-row'));
+    // A component appended after 300 ms renders into a shadow root of its own; one already in
+    // the page is upgraded at 600 ms.
+    await page.waitForFunction(() => customElements.get('process-badge'));
     assertMatches(
-      await settledFindings(harness, page, { stableMs: 500 }),
+      await settledFindings(harness, page, { stableMs: 2_000 }),
       expectedOf('live/shadow-root'),
     );
     await page.close();
