@@ -179,15 +179,9 @@ function* readRoot(
     root,
     view.NodeFilter.SHOW_ELEMENT | view.NodeFilter.SHOW_TEXT,
   );
-  const skipped = (element: Element): boolean => {
-    let answer = caches.skipped.get(element);
-    if (answer === undefined) {
-      const parent = element.parentElement;
-      answer = isSkipped(element, options) || (parent !== null && skipped(parent));
-      caches.skipped.set(element, answer);
-    }
-    return answer;
-  };
+  const skippedHere = (element: Element) => (isSkipped(element, options) ? true : undefined);
+  const skipped = (element: Element): boolean =>
+    caches.skipped.get(element) ?? inherited(element, caches.skipped, skippedHere, () => false);
   let current: TextSegment | null = null;
   let pendingBreak = false;
   const finish = (segment: TextSegment) => finishSegment(segment, options, view, caches);
@@ -346,12 +340,43 @@ function isInline(element: Element, view: Window, caches: SegmentCaches): boolea
 export function blockOf(element: Element, view: Window, caches: SegmentCaches): Element {
   // A block is its own block: only inline elements need the (cached) climb.
   if (!isInline(element, view, caches)) return element;
-  const cached = caches.block.get(element);
-  if (cached) return cached;
-  const parent = element.parentElement;
-  const block = parent ? blockOf(parent, view, caches) : element;
-  caches.block.set(element, block);
-  return block;
+  return (
+    caches.block.get(element) ??
+    inherited(
+      element,
+      caches.block,
+      (e) => (isInline(e, view, caches) ? undefined : e),
+      (top) => top,
+    )
+  );
+}
+
+/**
+ * What `element` inherits from the nearest ancestor that decides (`own` gives an answer), or
+ * `fallback` of the topmost one; memoized along the way. A loop, not recursion: pages nest
+ * elements 20,000 deep, past the call stack.
+ */
+function inherited<V>(
+  element: Element,
+  cache: Map<Element, V>,
+  own: (element: Element) => V | undefined,
+  fallback: (top: Element) => V,
+): V {
+  const chain: Element[] = [];
+  let answer: V | undefined;
+  for (let e: Element | null = element; e; e = e.parentElement) {
+    answer = cache.get(e);
+    if (answer !== undefined) break;
+    answer = own(e);
+    if (answer !== undefined) {
+      cache.set(e, answer);
+      break;
+    }
+    chain.push(e);
+  }
+  if (answer === undefined) answer = fallback(chain[chain.length - 1]!);
+  for (const e of chain) cache.set(e, answer);
+  return answer;
 }
 
 function isVisible(element: Element, view: Window, caches: SegmentCaches): boolean {
@@ -361,15 +386,18 @@ function isVisible(element: Element, view: Window, caches: SegmentCaches): boole
       .checkVisibility;
     if (typeof check === 'function') {
       visible = check.call(element, { visibilityProperty: true, checkVisibilityCSS: true });
+      caches.visible.set(element, visible);
     } else {
-      const style = view.getComputedStyle(element);
-      const parent = element.parentElement;
-      visible =
-        style.display !== 'none' &&
-        style.visibility !== 'hidden' &&
-        (!parent || isVisible(parent, view, caches));
+      visible = inherited(
+        element,
+        caches.visible,
+        (e) => {
+          const style = view.getComputedStyle(e);
+          return style.display === 'none' || style.visibility === 'hidden' ? false : undefined;
+        },
+        () => true,
+      );
     }
-    caches.visible.set(element, visible);
   }
   return visible;
 }
