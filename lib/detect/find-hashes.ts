@@ -23,7 +23,7 @@ const LABEL_LOOKBACK = 48;
 /**
  * Finds MD5, SHA1 and SHA256 file hashes in `text`. A value labelled as an identifier (host
  * id, agent id, GUID, trace, session, commit …) or as a non-file hash (IMPHASH, JA3 …) is not a
- * file hash; neither is an all-zero placeholder. `fieldLabel` is the label of the whole value
+ * file hash; neither is a placeholder (`0000…`, `ffff…`, `deadbeef…`) nor a run of decimal digits. `fieldLabel` is the label of the whole value
  * (its column header or key), which an inline label overrides.
  *
  * @example findHashes('MD5=0cc175b9c0f1b6a831c399e269772661,IMPHASH=…').map((h) => h.type) // ['md5']
@@ -34,7 +34,7 @@ export function findHashes(text: string, fieldLabel?: string | null): HashMentio
   HEX_RUN.lastIndex = 0;
   for (let m = HEX_RUN.exec(text); m; m = HEX_RUN.exec(text)) {
     const value = m[0].toLowerCase();
-    if (/^0+$/.test(value)) continue;
+    if (isPlaceholder(value)) continue;
     // GUIDs with dashes never match; also refuse a 32-hex run that is the tail of one.
     if (text[m.index - 1] === '-' && /[0-9a-f]-$/i.test(text.slice(m.index - 2, m.index))) continue;
     const label = inlineLabel(text, m.index);
@@ -49,6 +49,25 @@ export function findHashes(text: string, fieldLabel?: string | null): HashMentio
     });
   }
   return found;
+}
+
+/**
+ * Not a digest: all decimal digits (a number, an id: a real MD5 is that with odds of 3 in
+ * ten million) or five hex digits or fewer repeated (`0000…`, `ffff…`, `deadbeef…`: a real
+ * one, never).
+ */
+function isPlaceholder(value: string): boolean {
+  if (/^[0-9]+$/.test(value)) return true;
+  let seen = 0;
+  let distinct = 0;
+  for (let i = 0; i < value.length && distinct <= 5; i++) {
+    const bit = 1 << parseInt(value[i]!, 16);
+    if (!(seen & bit)) {
+      seen |= bit;
+      distinct++;
+    }
+  }
+  return distinct <= 5;
 }
 
 /**

@@ -2,6 +2,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { collectFindings } from '@/lib/context/collect-findings';
 import { collectTextSegments } from '@/lib/scan/text-segments';
 
+// Real-looking digests: low-variety runs such as 'a'.repeat(64) are placeholders, not hashes.
+const SHA_A = '1dee5be153d1ab606204a37870b730495836f5bfd9ad2e893c6994b6cae0af38';
+const SHA_B = '664a901f8b366240a6c77656a4c28010ef6b37ed505c2b480bd648940902b46f';
+const SHA_AB = 'fab048310d87c4f8fa34255da20d0326d4d29e59fe47ce3567d46da7002fbe06';
+const SHA_E3 = 'bb063b3d030764321f1f86c713c70e1259c4d7bfe5ae88c4b442e36fb490566e';
+const SHA_9F = 'f2384fc0800dd6290e04e545be87474c444fc39ba0c277143ba9eb8eae6f200d';
+const SHA_CD = '0a83d4aa5d5552ff30c3145ad243ef5b64d305d7be579b388529678d6f8c8abc';
+
 beforeEach(() => document.body.replaceChildren());
 function findingsOf(markup: string) {
   document.body.innerHTML = markup; // test fixture only
@@ -59,11 +67,11 @@ describe('pairing', () => {
   it('pairs a process with the hashes of its row, and the parent with the initiating-process hash', () => {
     const findings = findingsOf(
       `<table><tr><th>FileName</th><th>SHA256</th><th>InitiatingProcessFileName</th><th>InitiatingProcessSHA256</th></tr>
-       <tr><td>a.exe</td><td>${'a'.repeat(64)}</td><td>b.exe</td><td>${'b'.repeat(64)}</td></tr></table>`,
+       <tr><td>a.exe</td><td>${SHA_A}</td><td>b.exe</td><td>${SHA_B}</td></tr></table>`,
     );
     expect(findings.processes.map((p) => [p.name, p.contexts[0]!.sha256])).toEqual([
-      ['a.exe', 'a'.repeat(64)],
-      ['b.exe', 'b'.repeat(64)],
+      ['a.exe', SHA_A],
+      ['b.exe', SHA_B],
     ]);
   });
 
@@ -120,13 +128,13 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`;
 
   it('still pairs the field lines of one ticket written as separate paragraphs', () => {
     const ticket = `<h1>INC0042</h1><p>Process: C:\\Users\\bob\\AppData\\Local\\Temp\\upd.exe</p>
-      <p>Parent: explorer.exe</p><p>SHA256: ${'ab'.repeat(32)}</p><p>Same process again: upd.exe</p>`;
+      <p>Parent: explorer.exe</p><p>SHA256: ${SHA_AB}</p><p>Same process again: upd.exe</p>`;
     const findings = findingsOf(ticket);
     expect(findings.processes.find((p) => p.name === 'upd.exe')?.contexts[0]).toMatchObject({
       role: 'process',
       path: 'c:\\users\\bob\\appdata\\local\\temp\\upd.exe',
       parent: 'explorer.exe',
-      sha256: 'ab'.repeat(32),
+      sha256: SHA_AB,
     });
   });
 
@@ -152,24 +160,24 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`;
     const pane = `<div class="details">
       <div class="panel"><h3>Triggering process</h3>
         ${row('Image file name', '\\Device\\HarddiskVolume3\\Users\\bob\\AppData\\Roaming\\svchost.exe')}
-        ${row('SHA256', 'e3'.repeat(32))}</div>
+        ${row('SHA256', SHA_E3)}</div>
       <div class="panel"><h3>Parent process</h3>
         ${row('Image file name', '\\Device\\HarddiskVolume3\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe')}
         ${row('Command line', 'powershell.exe -ep bypass')}
-        ${row('SHA256', '9f'.repeat(32))}</div>
+        ${row('SHA256', SHA_9F)}</div>
       <div class="panel"><h3>Grandparent process</h3>${row('Image file name', 'C:\\Windows\\explorer.exe')}</div>
     </div>`;
     const findings = findingsOf(pane);
     const contexts = (name: string) => findings.processes.find((p) => p.name === name)?.contexts;
     expect(contexts('svchost.exe')).toMatchObject([
-      { role: 'process', parent: 'powershell.exe', sha256: 'e3'.repeat(32) },
+      { role: 'process', parent: 'powershell.exe', sha256: SHA_E3 },
     ]);
     expect(contexts('powershell.exe')).toMatchObject([
       {
         role: 'parent',
         path: 'c:\\windows\\system32\\windowspowershell\\v1.0\\powershell.exe',
         parent: 'explorer.exe',
-        sha256: '9f'.repeat(32),
+        sha256: SHA_9F,
       },
     ]);
     expect(contexts('explorer.exe')).toMatchObject([{ role: 'grandparent' }]);
@@ -179,10 +187,10 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`;
     const flyout = `<table><tr><td>process.name</td><td>powershell.exe</td></tr>
       <tr><td>process.entry_leader.name</td><td>explorer.exe</td></tr>
       <tr><td>process.parent.name</td><td>excel.exe</td></tr>
-      <tr><td>process.hash.sha256</td><td>${'cd'.repeat(32)}</td></tr></table>`;
+      <tr><td>process.hash.sha256</td><td>${SHA_CD}</td></tr></table>`;
     expect(
       findingsOf(flyout).processes.find((p) => p.name === 'powershell.exe')?.contexts,
-    ).toMatchObject([{ role: 'process', parent: 'excel.exe', sha256: 'cd'.repeat(32) }]);
+    ).toMatchObject([{ role: 'process', parent: 'excel.exe', sha256: SHA_CD }]);
   });
 
   it('does not turn a bulleted list of names into a tree', () => {
