@@ -112,14 +112,28 @@ async function request(
       if (last.kind === 'offline') return { kind: 'problem', problem: last };
       continue;
     }
-    if (response.status === 403 || response.status === 401)
+    if (response.status === 403 || response.status === 401) {
+      // API gateways answer a path they do not serve with 403 "Missing Authentication Token":
+      // that is a wrong base URL, not a refused key.
+      if (/missing authentication token/i.test(await messageOf(response)))
+        return {
+          kind: 'problem',
+          problem: problemFor('not-found', { detail: 'HTTP 403 "Missing Authentication Token"' }),
+        };
       return { kind: 'problem', problem: problemFor('bad-key') };
+    }
     if (response.status === 404) return { kind: 'problem', problem: problemFor('not-found') };
     if (response.status === 429) {
+      const header = response.headers.get('retry-after');
+      // A gateway's rate throttle ("Too Many Requests", no Retry-After) passes in seconds;
+      // read as the daily quota, it would stop every lookup until midnight.
+      const message = header ? '' : await messageOf(response);
+      const throttled = THROTTLED.test(message) && !QUOTA_SPENT.test(message);
       return {
         kind: 'problem',
         problem: problemFor('quota', {
-          retryAt: retryAtOf(response.headers.get('retry-after'), now()),
+          retryAt: throttled ? now() + THROTTLE_PAUSE_MS : retryAtOf(header, now()),
+          ...(throttled ? { detail: 'rate' } : {}),
         }),
       };
     }
@@ -150,6 +164,24 @@ async function request(
     }
   }
   return { kind: 'problem', problem: last };
+}
+
+const THROTTLED = /too many requests|throttl|rate limit|rate exceeded|slow down/i;
+const QUOTA_SPENT = /limit exceeded|quota|daily|per day/i;
+/** How long requests pause after a rate throttle that says nothing of when to come back. */
+const THROTTLE_PAUSE_MS = 60_000;
+
+/** The `message` of an error body (or its first 200 characters), '' when there is none. */
+async function messageOf(response: Response): Promise<string> {
+  const text = (await response.text().catch(() => '')).slice(0, 2_000);
+  try {
+    const body = JSON.parse(text) as unknown;
+    if (body && typeof body === 'object' && 'message' in body)
+      return String((body as { message: unknown }).message).slice(0, 200);
+  } catch {
+    // not JSON: the text itself
+  }
+  return text.slice(0, 200);
 }
 
 /**

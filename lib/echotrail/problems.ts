@@ -30,7 +30,10 @@ export function problemFor(
         : 'the next UTC day';
       return {
         kind,
-        message: "Today's EchoTrail quota is used up (HTTP 429).",
+        message:
+          details.detail === 'rate'
+            ? 'EchoTrail asked ProcLens to send requests more slowly (HTTP 429).'
+            : "Today's EchoTrail quota is used up (HTTP 429).",
         nextStep: `No requests are sent until ${at}; until then answers come from the cache and the built-in baseline.`,
         ...(details.retryAt ? { retryAt: details.retryAt } : {}),
       };
@@ -62,7 +65,7 @@ export function problemFor(
     case 'not-found':
       return {
         kind,
-        message: 'The API base URL does not serve EchoTrail insights (HTTP 404).',
+        message: `The API base URL does not serve EchoTrail insights (${details.detail ?? 'HTTP 404'}).`,
         nextStep: 'Check the API base URL in Options (the default is https://api.echotrail.io).',
       };
     case 'unexpected':
