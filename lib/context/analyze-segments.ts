@@ -117,7 +117,8 @@ export function analyzeSegments<S extends SegmentLike>(
       const textNode = mention.label === place.label ? textTree.get(mention) : undefined;
       found.push({ segment, mention, record, treeNode, textNode });
       const role = partyRoleOf(mention.meaning);
-      if (role && mention.meaning.kind === 'value') fillName(record[role], mention);
+      // A node of a drawn tree or lineage is not the record's own process, parent or grandparent.
+      if (role && mention.meaning.kind === 'value' && !textNode) fillName(record[role], mention);
       else if (role && mention.commandHead) commandHeads.push({ mention, record });
       if (treeNode && mention.label === null && !treeNames.has(treeNode))
         treeNames.set(treeNode, mention.name);
@@ -140,14 +141,24 @@ export function analyzeSegments<S extends SegmentLike>(
   // A command line's first executable names the process only where no name field did.
   for (const { mention, record } of commandHeads)
     fillName(record[partyRoleOf(mention.meaning)!], mention);
+  // A lineage in the record ("explorer.exe → cmd.exe") names its process's parent.
+  for (const { mention, record, textNode } of found) {
+    if (textNode?.parent && record.process.name === mention.name && record.parent.name === null)
+      record.parent.name = textNode.parent;
+  }
 
   const processes = found.map(
     ({ segment, mention, record, treeNode, textNode }): ProcessOccurrence<S> => {
       let context = contextOf(mention, record);
-      // In a tree drawn as text, a node is a process whose parent is the node one level up.
+      // In a tree drawn as text, a node is a process whose parent is the node one level up;
+      // the node that is the record's own process takes the record's context.
       if (textNode) {
-        context = blankContext('process', mention.path);
-        context.parent = textNode.parent;
+        if (record.process.name === mention.name && record.parent.name === textNode.parent) {
+          context = contextOf(mention, record, 'process');
+        } else {
+          context = blankContext('process', mention.path);
+          context.parent = textNode.parent;
+        }
       }
       // In a process tree, a node's own name is a process whose parent is the node one level up.
       if (
@@ -229,8 +240,11 @@ function roleOf(mention: LabelledProcess): ProcessRole {
   return owner === 'other' ? 'mentioned' : owner;
 }
 
-function contextOf(mention: LabelledProcess, record: Record_): FindingContext {
-  const role = roleOf(mention);
+function contextOf(
+  mention: LabelledProcess,
+  record: Record_,
+  role: ProcessRole = roleOf(mention),
+): FindingContext {
   if (role === 'mentioned') return blankContext(role, mention.path);
   if (role === 'child') {
     const context = blankContext(role, mention.path);

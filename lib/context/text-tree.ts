@@ -28,12 +28,17 @@ const BRANCH = /[│├└╰╭┬╠╚]|\+-|\|-|\|_|\\_|`-/;
  * from each node mention to its parent's name. Roots appear only when they have a child. Empty
  * when the text draws no tree.
  */
-export function textTreeNodes<M extends { start: number; name: string }>(
+export function textTreeNodes<M extends { start: number; end: number; name: string }>(
   text: string,
   mentions: readonly M[],
 ): ReadonlyMap<M, TextTreeNode> {
+  if (mentions.length < 2) return NO_NODES as Map<M, TextTreeNode>;
+  if (ARROW_HINT.test(text)) {
+    const chain = lineageNodes(text, mentions);
+    if (chain.size > 0) return chain;
+  }
   // Most text is one line: no map for it (this runs for every segment of a page).
-  if (mentions.length < 2 || !text.includes('\n')) return NO_NODES as Map<M, TextTreeNode>;
+  if (!text.includes('\n')) return NO_NODES as Map<M, TextTreeNode>;
   const nodes = new Map<M, TextTreeNode>();
   const lines: Array<{ mention: M; depth: number; branch: boolean }> = [];
   let lineStart = 0;
@@ -64,6 +69,38 @@ export function textTreeNodes<M extends { start: number; name: string }>(
   for (const line of lines) {
     if (!nodes.has(line.mention) && hasChild.has(line.mention))
       nodes.set(line.mention, { parent: null });
+  }
+  return nodes;
+}
+
+const ARROW_HINT = /[→⇒»›▸➜⟶>]/;
+/** Between two links of a lineage: an optional PID, then an arrow. */
+const LINK = /^\s*(?:[([]\s*(?:pid\s*[:=]?\s*)?\d+\s*[)\]])?\s*(?:-{1,2}>|=>|[→⇒»›▸➜⟶>])\s*$/i;
+/** Before a lineage's first link, on its line: nothing, or a short label ("Lineage: "). */
+const CHAIN_START = /^[ \t]*(?:[A-Za-z][\w .()/-]{0,40}:[ \t]*)?$/;
+
+/**
+ * A lineage written on one line, as EDR alert lists and tickets show it:
+ * `explorer.exe → cmd.exe → powershell.exe`, `winword.exe (4120) > cmd.exe`. Each link's
+ * parent is the one before it. It must open its line (or follow a short label), so a
+ * command line's redirection (`cmd /c type a.exe > b.exe`) is not read as one.
+ */
+function lineageNodes<M extends { start: number; end: number; name: string }>(
+  text: string,
+  mentions: readonly M[],
+): Map<M, TextTreeNode> {
+  const nodes = new Map<M, TextTreeNode>();
+  const sorted = [...mentions].sort((a, b) => a.start - b.start);
+  for (let i = 0; i < sorted.length - 1; i++) {
+    const a = sorted[i]!;
+    const b = sorted[i + 1]!;
+    if (!LINK.test(text.slice(a.end, b.start))) continue;
+    if (!nodes.has(a)) {
+      const lineStart = text.lastIndexOf('\n', a.start - 1) + 1;
+      if (a.start - lineStart > 60 || !CHAIN_START.test(text.slice(lineStart, a.start))) continue;
+      nodes.set(a, { parent: null });
+    }
+    nodes.set(b, { parent: a.name });
   }
   return nodes;
 }

@@ -154,6 +154,16 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`;
     ]);
   });
 
+  it("reads a lineage column: each link's parent is the one before, and it names the row's parent", () => {
+    const table = `<table><tr><th>Image</th><th>Process lineage</th></tr>
+      <tr><td>C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe</td>
+      <td>explorer.exe → winword.exe → powershell.exe</td></tr></table>`;
+    const ps = 'c:\\windows\\system32\\windowspowershell\\v1.0\\powershell.exe';
+    expect(contextsOf(table, 'powershell.exe')).toEqual([['process', ps, 'winword.exe']]);
+    expect(contextsOf(table, 'winword.exe')).toEqual([['process', null, 'explorer.exe']]);
+    expect(contextsOf(table, 'explorer.exe')).toEqual([['process', null, null]]);
+  });
+
   it('reads whose field it is from the section heading of a detail pane', () => {
     const row = (label: string, value: string) =>
       `<div class="row"><div class="label">${label}</div><div class="value">${value}</div></div>`;

@@ -56,4 +56,24 @@ describe('textTreeNodes', () => {
     expect(treeOf('Image: cmd.exe\n└─ Parent: explorer.exe')).toEqual([]);
     expect(treeOf('  - cmd.exe /c x\n  - powershell.exe -enc y')).toEqual([]);
   });
+
+  it.each([
+    ['explorer.exe → cmd.exe → powershell.exe -nop'],
+    ['explorer.exe (4120) > cmd.exe (5532) > powershell.exe'],
+    ['Lineage: explorer.exe -> cmd.exe -> powershell.exe'],
+    ['C:\\Windows\\explorer.exe » C:\\Windows\\System32\\cmd.exe » powershell.exe'],
+  ])('reads a lineage on one line: %s', (text) => {
+    expect(treeOf(text)).toEqual([
+      ['explorer.exe', null],
+      ['cmd.exe', 'explorer.exe'],
+      ['powershell.exe', 'cmd.exe'],
+    ]);
+  });
+
+  it.each([
+    ['a redirection in a command line', 'cmd /c type evil.exe > C:\\Windows\\Temp\\svchost.exe'],
+    ['a comparison in prose', 'we saw more cmd.exe than powershell.exe, and svchost.exe > 3 times'],
+  ])('does not read %s as a lineage', (_, text) => {
+    expect(treeOf(text)).toEqual([]);
+  });
 });
