@@ -262,7 +262,7 @@ function validSegment(segment: string): boolean {
 
 // Roots a Windows path can start from, most specific first (alternation order decides ties).
 const ANCHOR =
-  /%[A-Za-z0-9_()]{1,40}%[\\/]|[\\/]+(?:Device[\\/]+(?:HarddiskVolume\d+|Mup)|SystemRoot)[\\/]|\\{2,}(?![?.][\\/])[^\\/\s"*?<>|:]+[\\/]+[^\\/\s"*?<>|:]+[\\/]|\\(?![\\/])/gi;
+  /%[A-Za-z0-9_()]{1,40}%[\\/]|[\\/]+(?:Device[\\/]+(?:HarddiskVolume(?:ShadowCopy)?\d+|Mup)|SystemRoot)[\\/]|\\{2,}(?![?.][\\/])[^\\/\s"*?<>|:]+[\\/]+[^\\/\s"*?<>|:]+[\\/]|\\(?![\\/])/gi;
 
 /**
  * Reads back from the separator before a file name to the root of its path. Returns the
@@ -274,6 +274,13 @@ function anchoredPathStart(text: string, sep: number): number {
   for (; i >= floor; i--) {
     const c = text.charCodeAt(i);
     if (c === 0x3a /* : */) {
+      // PowerShell's "$env:windir\…" and "${env:ProgramFiles}\…".
+      const env = /\$\{?env$/i.exec(text.slice(Math.max(0, i - 5), i));
+      if (env) {
+        const start = i - env[0].length;
+        const rest = text.slice(i + 1, sep).replace(/^[^\\/]*[\\/]/, '');
+        return validChain(rest) ? start : -1;
+      }
       const drive = i - 1;
       if (
         drive >= 0 &&
@@ -288,6 +295,14 @@ function anchoredPathStart(text: string, sep: number): number {
         return drive - (prefix ? prefix[0].length : 0);
       }
       break;
+    }
+    if (c === 0x3f /* ? */) {
+      // "\\?\UNC\server\share\…" and "\??\UNC\…": a long-path prefix without a drive.
+      const prefix = /(?:[\\/]{2}\?|[\\/]\?\?)[\\/]$/.exec(text.slice(Math.max(0, i - 2), i + 2));
+      if (prefix) {
+        const start = i + 2 - prefix[0].length;
+        return validChain(text.slice(i + 2, sep)) ? start : -1;
+      }
     }
     if (isPathBreak(text.charCodeAt(i))) break;
   }

@@ -1,7 +1,8 @@
 /**
  * Normalizes a Windows path as consoles print it into the one form ProcLens compares:
  * lower case, single backslashes, a drive letter (or `\\server\share`), no `\\?\`, `\??\`,
- * `\Device\HarddiskVolumeN`, `\SystemRoot` or `%VAR%` prefixes, `.` and `..` resolved.
+ * `\Device\HarddiskVolumeN`, `\SystemRoot`, `%VAR%` or `$env:VAR` prefixes, `.` and `..`
+ * resolved. Other devices (`\Device\HarddiskVolumeShadowCopyN`) are kept as they are.
  *
  * @example normalizePath('%SystemRoot%\\System32\\svchost.exe') === 'c:\\windows\\system32\\svchost.exe'
  * @example normalizePath('C:\\\\Windows\\\\notepad.exe') === 'c:\\windows\\notepad.exe' // JSON-escaped
@@ -81,6 +82,9 @@ function stripPrefixes(path: string): string {
   if (path.startsWith('\\device\\mup\\')) return `\\\\${path.slice(12)}`;
   const volume = /^\\device\\harddiskvolume\d+(?=\\|$)/.exec(path);
   if (volume) return SYSTEM_DRIVE + path.slice(volume[0].length);
+  // Other devices (a volume shadow copy, a network redirector) are kept: running from a
+  // snapshot is not running from C:.
+  if (path.startsWith('\\device\\')) return path;
   if (/^\\systemroot(?=\\|$)/.test(path)) return `c:\\windows${path.slice(11)}`;
   // A rooted path with no drive ("\Windows\System32\x.exe") is on the system drive.
   if (/^\\(?!\\)/.test(path)) return SYSTEM_DRIVE + path;
@@ -88,7 +92,10 @@ function stripPrefixes(path: string): string {
 }
 
 function expandEnvironment(path: string): string {
-  return path.replace(/^%([a-z0-9_()]+)%/, (whole, name: string) => ENVIRONMENT[name] ?? whole);
+  return path.replace(
+    /^(?:%([a-z0-9_()]+)%|\$\{?env:([a-z0-9_()]+)\}?)(?=\\|$)/,
+    (whole, cmd?: string, powershell?: string) => ENVIRONMENT[(cmd ?? powershell)!] ?? whole,
+  );
 }
 
 function resolveDots(path: string): string {

@@ -93,6 +93,13 @@ describe('findProcesses: paths', () => {
       'c:\\program files (x86)\\google\\update\\googleupdate.exe',
     ],
     ['%LOCALAPPDATA%\\Temp\\x.exe', 'c:\\users\\...\\appdata\\local\\temp\\x.exe'],
+    ['$env:windir\\system32\\cmd.exe /c', 'c:\\windows\\system32\\cmd.exe'],
+    ['& "${env:ProgramFiles}\\7-Zip\\7z.exe" a', 'c:\\program files\\7-zip\\7z.exe'],
+    ['\\\\?\\UNC\\fs01\\share\\tools\\psexec.exe', '\\\\fs01\\share\\tools\\psexec.exe'],
+    [
+      '\\Device\\HarddiskVolumeShadowCopy3\\Windows\\System32\\cmd.exe',
+      '\\device\\harddiskvolumeshadowcopy3\\windows\\system32\\cmd.exe',
+    ],
     ['\\SystemRoot\\System32\\smss.exe', 'c:\\windows\\system32\\smss.exe'],
     ['\\\\fileserver01\\share$\\tools\\PsExec.exe', '\\\\fileserver01\\share$\\tools\\psexec.exe'],
     ['\\\\\\\\fs02\\\\deploy\\\\setup.exe', '\\\\fs02\\deploy\\setup.exe'],
