@@ -79,11 +79,12 @@ export function analyzeSegments<S extends SegmentLike>(
     if (!record) groups.set(group, (record = emptyRecord()));
     return record;
   };
-  // Text outside any row, item or panel has the whole page as its record. Read in order, a
-  // block whose fields name another process, parent or hash than the page's record so far
-  // starts a new record: events drawn as plain <div>s or <pre>s are not all paired with the
-  // first, while a ticket's "Process:", "Parent:", "SHA256:" lines still pair.
-  let pageRecord: object = {};
+  // A record that is not a row or item (a panel, a section, the whole page for text outside
+  // any) may hold several events. Read in order, a block whose fields name another process,
+  // parent or hash than the record so far starts a new record: events drawn as plain <div>s
+  // or <pre>s are not all paired with the first, while a ticket's "Process:", "Parent:",
+  // "SHA256:" lines still pair.
+  const coarse = new Map<Element, object>();
 
   const found: Array<{
     segment: S;
@@ -101,12 +102,11 @@ export function analyzeSegments<S extends SegmentLike>(
     const place = resolveField(segment.block, caches);
     const indicators = findIndicators(segment.text, place.label);
     let recordKey: object = place.record;
-    if (isPageLevel(place.record)) {
-      if (
-        disagrees(indicators, (group) => recordFor(group === 0 ? pageRecord : segment.block, group))
-      )
-        pageRecord = {};
-      recordKey = pageRecord;
+    if (!isRow(place.record)) {
+      let current = coarse.get(place.record) ?? place.record;
+      if (disagrees(indicators, (group) => recordFor(group === 0 ? current : segment.block, group)))
+        coarse.set(place.record, (current = {}));
+      recordKey = current;
     }
     const treeNode = place.label === null ? treeNodeOf(segment.block) : null;
     // A tree drawn in the text outweighs its block's label ("Process tree:" before a <pre>).
@@ -189,9 +189,12 @@ export function analyzeSegments<S extends SegmentLike>(
   return { processes, hashes };
 }
 
-function isPageLevel(record: Element): boolean {
-  const doc = record.ownerDocument;
-  return record === doc.body || record === doc.documentElement;
+/** A table or grid row, or a list or tree item: one record by construction. */
+function isRow(record: Element): boolean {
+  const name = record.localName;
+  if (name === 'tr' || name === 'li') return true;
+  const role = record.getAttribute('role');
+  return role === 'row' || role === 'listitem' || role === 'treeitem';
 }
 
 /** Whether a block's labelled names or hashes differ from those its record already holds. */

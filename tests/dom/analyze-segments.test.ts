@@ -113,18 +113,25 @@ describe('pairing', () => {
     ).toEqual([['process', null, 'services.exe']]);
   });
 
-  it("pairs each event of a page drawn as plain blocks with its own fields, not the first event's", () => {
-    const page = `<div class="event"><pre>New Process Name:\tC:\\Windows\\System32\\schtasks.exe
+  it.each([
+    ['the page', (events: string) => events],
+    ['a section', (events: string) => `<main><section class="results">${events}</section></main>`],
+  ])(
+    "pairs each event drawn as a plain block in %s with its own fields, not the first event's",
+    (_, wrap) => {
+      const page =
+        wrap(`<div class="event"><pre>New Process Name:\tC:\\Windows\\System32\\schtasks.exe
 Creator Process Name:\tC:\\Windows\\System32\\cmd.exe</pre></div>
       <div class="event"><pre>New Process Name:\tC:\\Windows\\explorer.exe
-Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`;
-    expect(contextsOf(page, 'schtasks.exe')).toEqual([
-      ['process', 'c:\\windows\\system32\\schtasks.exe', 'cmd.exe'],
-    ]);
-    expect(contextsOf(page, 'explorer.exe')).toEqual([
-      ['process', 'c:\\windows\\explorer.exe', 'userinit.exe'],
-    ]);
-  });
+Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`);
+      expect(contextsOf(page, 'schtasks.exe')).toEqual([
+        ['process', 'c:\\windows\\system32\\schtasks.exe', 'cmd.exe'],
+      ]);
+      expect(contextsOf(page, 'explorer.exe')).toEqual([
+        ['process', 'c:\\windows\\explorer.exe', 'userinit.exe'],
+      ]);
+    },
+  );
 
   it('still pairs the field lines of one ticket written as separate paragraphs', () => {
     const ticket = `<h1>INC0042</h1><p>Process: C:\\Users\\bob\\AppData\\Local\\Temp\\upd.exe</p>
