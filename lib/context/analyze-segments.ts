@@ -6,7 +6,7 @@ import {
   type Indicators,
   type LabelledProcess,
 } from '../detect/find-indicators';
-import { createFieldCaches, resolveField, type FieldCaches } from './resolve-field';
+import { createFieldCaches, isRowRecord, resolveField, type FieldCaches } from './resolve-field';
 import { treeNodeOf, treeParentOf } from './process-tree';
 import { textTreeNodes, type TextTreeNode } from './text-tree';
 
@@ -102,7 +102,7 @@ export function analyzeSegments<S extends SegmentLike>(
     const place = resolveField(segment.block, caches);
     const indicators = findIndicators(segment.text, place.label);
     let recordKey: object = place.record;
-    if (!isRow(place.record)) {
+    if (!isRowRecord(place.record)) {
       let current = coarse.get(place.record) ?? place.record;
       if (disagrees(indicators, (group) => recordFor(group === 0 ? current : segment.block, group)))
         coarse.set(place.record, (current = {}));
@@ -187,14 +187,6 @@ export function analyzeSegments<S extends SegmentLike>(
     },
   );
   return { processes, hashes };
-}
-
-/** A table or grid row, or a list or tree item: one record by construction. */
-function isRow(record: Element): boolean {
-  const name = record.localName;
-  if (name === 'tr' || name === 'li') return true;
-  const role = record.getAttribute('role');
-  return role === 'row' || role === 'listitem' || role === 'treeitem';
 }
 
 /** Whether a block's labelled names or hashes differ from those its record already holds. */

@@ -224,6 +224,17 @@ function ownLabel(block: Element): string | null {
   return label && label.tagName === 'LABEL' ? labelText(label) : null;
 }
 
+/**
+ * Whether a record is a table or grid row, or a list or tree item: one record by construction.
+ * Other records (a panel, a section, the page) may hold several events.
+ */
+export function isRowRecord(record: Element): boolean {
+  const name = record.localName;
+  if (name === 'tr' || name === 'li') return true;
+  const role = record.getAttribute('role');
+  return role === 'row' || role === 'listitem' || role === 'treeitem';
+}
+
 /** The nearest ancestor that holds one record; the document's body when none does. */
 export function recordOf(element: Element): Element {
   return element.closest(RECORD) ?? element.ownerDocument.body ?? element;

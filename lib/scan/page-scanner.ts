@@ -23,7 +23,12 @@
  */
 import { analyzeSegments } from '../context/analyze-segments';
 import { mayHoldIndicators } from '../detect/find-indicators';
-import { createFieldCaches, resolveField, type FieldCaches } from '../context/resolve-field';
+import {
+  createFieldCaches,
+  isRowRecord,
+  resolveField,
+  type FieldCaches,
+} from '../context/resolve-field';
 import { summarizeFindings } from '../context/summarize-findings';
 import type { FindingContext, PageFindings } from '../findings';
 import { Highlighter } from './highlighter';
@@ -52,8 +57,8 @@ export const MAX_UNIQUE_INDICATORS = 500;
 const HIGHLIGHT_BATCH_MS = 250;
 /** Ranges added to the page's highlights per slice (the browser's paint cost per frame grows with it). */
 const RANGES_PER_PAINT = 2_000;
-/** Segments analyzed together when their record is the whole page (bounds one analysis call). */
-const PAGE_LEVEL_BATCH = 200;
+/** Segments analyzed together when their record is not a row (the page, a section): bounds one analysis call. */
+const PAGE_LEVEL_BATCH = 64;
 /**
  * Custom elements met without a shadow root are looked at again, at growing intervals
  * (a component library loaded late upgrades them with no tree change to observe). Capped:
@@ -581,12 +586,15 @@ export class PageScanner {
       if (segment !== last && !record.contains(last.block) && !pageLevel) closed.push(segment);
       else open.push(segment);
     }
-    const pageLevel = open.filter(
-      (s) => s !== last && resolveField(s.block, this.fieldCaches).record === doc.body,
+    // A record that is not a row (the page, a <form> or <section> around a whole console) may
+    // hold thousands of events: analyzed whole at the end, it would be one long task.
+    const coarse = open.filter(
+      (s) => s !== last && !isRowRecord(resolveField(s.block, this.fieldCaches).record),
     );
-    if (pageLevel.length >= PAGE_LEVEL_BATCH) {
-      this.analyze(pageLevel);
-      job.batch = open.filter((s) => !pageLevel.includes(s));
+    if (coarse.length >= PAGE_LEVEL_BATCH) {
+      this.analyze(coarse);
+      const analyzed = new Set(coarse);
+      job.batch = open.filter((s) => !analyzed.has(s));
     } else {
       job.batch = open;
     }

@@ -11,7 +11,7 @@ import {
   launchWithExtension,
   serveDirectory,
 } from '../e2e/harness.mjs';
-import { moreRows, sysmonPage } from './sysmon-table.mjs';
+import { eventBlocksPage, moreRows, sysmonPage } from './sysmon-table.mjs';
 
 /** Records long tasks (over 50 ms) from the page's load event on. */
 const LONG_TASK_RECORDER = () => {
@@ -26,6 +26,8 @@ const LONG_TASK_RECORDER = () => {
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 5_000);
 const APPENDS = 5;
+/** Events of the second page: text blocks in one record that is not a row. */
+const EVENT_BLOCKS = 3_000;
 /** Initial scans measured, each in a fresh tab: the median is printed (one run is noisy). */
 const SCANS = Number(process.env.BENCH_SCANS ?? 3);
 
@@ -75,6 +77,7 @@ it('scanner figures', async () => {
   const page5000 = sysmonPage(ROWS);
   const site = await serveDirectory(path.join(ROOT, 'tests', 'fixtures'), {
     '/bench/sysmon.html': page5000,
+    '/bench/events.html': eventBlocksPage(EVENT_BLOCKS),
   });
   const url = `${site.url}/bench/sysmon.html`;
 
@@ -169,6 +172,14 @@ it('scanner figures', async () => {
       longestSliceMs = Math.max(longestSliceMs, scanned.longestSliceMs);
       await again.close();
     }
+    // The other shape of console: events as text blocks in one big <form>/<section>.
+    const blocksPage = await harness.context.newPage();
+    const blocksUrl = `${site.url}/bench/events.html`;
+    await blocksPage.goto(blocksUrl);
+    const blocks = await idleOf(blocksUrl);
+    const blocksBare = await blocksPage.evaluate(BARE_PASS);
+    await blocksPage.close();
+
     const scanBusy = median(scans.map((r) => r.busyMs));
     const scanPaint = median(scans.map((r) => r.paintMs));
     const scanBare = median(scans.map((r) => r.bare));
@@ -233,6 +244,11 @@ it('scanner figures', async () => {
         '',
       ],
       ['   worst of the appends', `${worstAppend.busyMs.toFixed(1)} ms`, ''],
+      [
+        `   ${EVENT_BLOCKS} events as text blocks in one <form>/<section>: scan, ratio, longest slice`,
+        `${blocks.busyMs.toFixed(0)} ms, ${(blocks.busyMs / blocksBare).toFixed(0)}, ${blocks.longestSliceMs.toFixed(1)} ms`,
+        '',
+      ],
       [
         '4. JS heap growth with the extension (after GC)',
         `${((heapWith - heapWithout) / 1024 / 1024).toFixed(1)} MB`,

@@ -5,3 +5,4 @@ export const DIRS: string[];
 export const NAMES: string[];
 export function random(seed: number): () => number;
 export function hex(next: () => number, length: number): string;
+export function eventBlocksPage(events: number, seed?: number): string;

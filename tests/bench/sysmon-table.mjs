@@ -63,3 +63,24 @@ export function moreRows(count, seed = 99) {
   const next = random(seed);
   return Array.from({ length: count }, (_, i) => sysmonRow(100_000 + i, next)).join('');
 }
+
+/**
+ * The same kind of events as Windows 4688 text blocks, all inside one `<form>` and
+ * `<section>` (a record that is not a row), as raw-event consoles and WebForms pages draw them.
+ */
+export function eventBlocksPage(events, seed = 11) {
+  const next = random(seed);
+  const pick = (list) => list[Math.floor(next() * list.length)];
+  const body = Array.from({ length: events }, (_, i) => {
+    const image = `${pick(DIRS)}\\${pick(NAMES)}`;
+    return `<div class="event"><pre>A new process has been created.
+
+Process Information:
+	New Process ID:		0x${hex(next, 4)}
+	New Process Name:	${image}
+	Creator Process Name:	${pick(DIRS)}\\${pick(NAMES)}
+	Process Command Line:	"${image}" -k netsvcs -p -s Svc${i}</pre></div>`;
+  }).join('\n');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Security events</title></head>
+<body><form id="main"><section class="results">${body}</section></form></body></html>`;
+}
