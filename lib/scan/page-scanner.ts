@@ -111,6 +111,8 @@ export class PageScanner {
   private truncatedNodes = 0;
   private readonly shadowRoots = new Set<ShadowRoot>();
   private readonly shadowless = new Set<Element>();
+  /** Segments analyzed so far per record that is not a row (a section, a form, a panel). */
+  private readonly coarseSizes = new WeakMap<Element, number>();
   private shadowCheck: { timer: number; step: number } | null = null;
   private readonly frames = new Map<HTMLIFrameElement, PageScanner>();
   private changed = false;
@@ -569,7 +571,10 @@ export class PageScanner {
     const record = resolveField(block, this.fieldCaches).record;
     const doc = element.ownerDocument;
     const pageLevel = record === doc.body || record === doc.documentElement;
-    const unit = pageLevel ? block : record;
+    // A big record that is not a row (a console wrapped in one <form>) is rescanned by the
+    // changed block, like the page: one appended event must not rescan thousands.
+    const big = (this.coarseSizes.get(record) ?? 0) > PAGE_LEVEL_BATCH;
+    const unit = pageLevel || big ? block : record;
     // A freshly added subtree may hold records of its own: scan all of it.
     return unit.contains(element) ? unit : element;
   }
@@ -603,6 +608,11 @@ export class PageScanner {
 
   private analyze(segments: TextSegment[]): void {
     if (segments.length === 0) return;
+    for (const segment of segments) {
+      const record = resolveField(segment.block, this.fieldCaches).record;
+      if (!isRowRecord(record))
+        this.coarseSizes.set(record, (this.coarseSizes.get(record) ?? 0) + 1);
+    }
     const analysis = analyzeSegments(segments, this.fieldCaches);
     const add = (
       segment: TextSegment,

@@ -178,6 +178,15 @@ it('scanner figures', async () => {
     await blocksPage.goto(blocksUrl);
     const blocks = await idleOf(blocksUrl);
     const blocksBare = await blocksPage.evaluate(BARE_PASS);
+    const blocksAppends: number[] = [];
+    for (let run = 0; run < APPENDS; run++) {
+      const before = await statsOf(blocksUrl);
+      await blocksPage.evaluate(() => {
+        const section = document.querySelector('section')!;
+        for (let i = 0; i < 100; i++) section.append(section.children[i]!.cloneNode(true));
+      });
+      blocksAppends.push((await idleOf(blocksUrl)).busyMs - before.busyMs);
+    }
     await blocksPage.close();
 
     const scanBusy = median(scans.map((r) => r.busyMs));
@@ -247,6 +256,11 @@ it('scanner figures', async () => {
       [
         `   ${EVENT_BLOCKS} events as text blocks in one <form>/<section>: scan, ratio, longest slice`,
         `${blocks.busyMs.toFixed(0)} ms, ${(blocks.busyMs / blocksBare).toFixed(0)}, ${blocks.longestSliceMs.toFixed(1)} ms`,
+        '',
+      ],
+      [
+        `   100 events appended to that page (median of ${APPENDS})`,
+        `${median(blocksAppends).toFixed(1)} ms`,
         '',
       ],
       [
