@@ -17,8 +17,11 @@ export interface TextObservation {
  */
 export function observeText(text: string, parentHint?: string | null): TextObservation | null {
   const snippet = text.slice(0, 20_000);
-  // A copied table row arrives tab-separated; lines read best as "Key: value" fields.
-  const { processes, hashes } = findIndicators(snippet.replace(/\t/g, '\n'));
+  // A copied table arrives tab-separated: with its header line it reads as a table; a row
+  // alone reads best as "Key: value" lines.
+  const asTable = snippet.includes('\t') ? findIndicators(snippet) : null;
+  const labelled = asTable?.processes.some((p) => p.meaning.owner !== 'other');
+  const { processes, hashes } = labelled ? asTable! : findIndicators(snippet.replace(/\t/g, '\n'));
   const owned = (owner: string) =>
     processes.find(
       (p) => p.meaning.owner === owner && (p.meaning.kind === 'value' || p.commandHead),

@@ -34,6 +34,14 @@ describe('observeText', () => {
       '2026-11-29 08:15:03\tFIN-WS-0231\tC:\\Users\\Public\\svchost.exe\tC:\\Windows\\System32\\rundll32.exe',
       { query: 'svchost.exe', path: 'c:\\users\\public\\svchost.exe', parent: null },
     ],
+    [
+      '_time\thost\tParentImage\tImage\n2026-11-29 08:15:03\tFIN-WS-0231\tC:\\Windows\\System32\\rundll32.exe\tC:\\Users\\Public\\svchost.exe',
+      {
+        query: 'svchost.exe',
+        path: 'c:\\users\\public\\svchost.exe',
+        parent: 'rundll32.exe',
+      },
+    ],
   ])('%j', (text, expected) => {
     const result = observeText(text)!;
     expect(result.query).toBe(expected.query);
