@@ -37,6 +37,34 @@ export function findProcesses(text: string): ProcessMention[] {
 }
 
 const EXE = /\.exe/gi;
+const PERCENT_ESCAPE = /%[0-9a-f]{2}/i;
+let decoding = false;
+
+/**
+ * The mention that ends a percent-encoded token, read from its decoded text (one level
+ * deep). In a URL, a decoded token without separators is one file name ("a%20b.exe").
+ */
+function decodedMention(token: string, inUrl: boolean): ProcessMention | null {
+  if (decoding) return null;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(token);
+  } catch {
+    return null; // "%zz", a lone "%": not an escape after all
+  }
+  if (inUrl && !/[\\/"'<>|:*?\p{Cc}]/u.test(decoded))
+    return { start: 0, end: 0, nameStart: 0, name: decoded.toLowerCase(), path: null, url: true };
+  const resume = EXE.lastIndex;
+  decoding = true;
+  try {
+    const inner = findProcesses(decoded).filter((m) => m.end === decoded.length);
+    const last = inner[inner.length - 1];
+    return last ? { ...last, url: last.path === null } : null;
+  } finally {
+    decoding = false;
+    EXE.lastIndex = resume;
+  }
+}
 /** Longest path we try to read back from a name (Windows' long-path limit is larger, consoles' are not). */
 const MAX_PATH_CHARS = 1024;
 const MAX_NAME_CHARS = 255;
@@ -72,6 +100,16 @@ function mentionAt(text: string, dot: number): ProcessMention | null {
   if ((before === '*' || before === '?') && text[end] !== '*') return null; // a wildcard
   const stem = text.slice(nameStart, dot);
   if (!/[\p{L}\p{N}]/u.test(stem) || /^\d+(\.\d+)+$/.test(stem)) return null; // "...", "10.0.19041"
+  // Percent-encoded ("C%3A%5CWindows%5Ccmd.exe", a search link's "Image%3D%22C%3A…"): the
+  // name and path are those of the decoded text, the span that of the text as written.
+  if (PERCENT_ESCAPE.test(stem)) {
+    const previous = text[nameStart - 1];
+    const inUrl = urlTokenStart(text, nameStart) >= 0;
+    if ((previous !== '\\' && previous !== '/') || inUrl) {
+      const decoded = decodedMention(text.slice(nameStart, end), inUrl);
+      if (decoded) return { ...decoded, start: nameStart, end, nameStart };
+    }
+  }
 
   const urlStart = urlTokenStart(text, nameStart);
   if (urlStart >= 0) {

@@ -225,6 +225,22 @@ describe('hostile text', () => {
     ]);
   });
 
+  it('reads percent-encoded paths and names as decoded, over the span written', () => {
+    const link =
+      'https://splunk/app/search?q=Image%3D%22C%3A%5C%5CUsers%5C%5CPublic%5C%5Csvchost.exe%22';
+    expect(
+      findProcesses(`C%3A%5CWindows%5CSystem32%5Ccmd.exe ${link} https://x/a%20b.exe`).map((m) => [
+        m.name,
+        m.path,
+      ]),
+    ).toEqual([
+      ['cmd.exe', 'c:\\windows\\system32\\cmd.exe'],
+      ['svchost.exe', 'c:\\users\\public\\svchost.exe'],
+      ['a b.exe', null],
+    ]);
+    expect(names('bad escape %zz.exe and %25%25.exe')).toEqual(['%zz.exe', '%25%25.exe']);
+  });
+
   it('treats markup-looking text as text', () => {
     expect(names('<img src=x onerror=alert(1)>.exe "><svg onload=alert(1)>svchost.exe')).toEqual([
       'svchost.exe',
