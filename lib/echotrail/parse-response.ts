@@ -154,9 +154,12 @@ export function parseInsight(query: string, body: unknown): ParsedInsight {
   return { kind: 'hit', insight };
 }
 
-const UsageSchema = v.array(
-  v.object({ used: Num, remaining: Num, total: Num, date: v.optional(v.string(), '') }),
-);
+const DaySchema = v.object({
+  used: Num,
+  remaining: Num,
+  total: Num,
+  date: v.optional(v.string(), ''),
+});
 
 export interface Usage {
   used: number;
@@ -164,10 +167,26 @@ export interface Usage {
   total: number;
 }
 
-/** Reads `GET /usage/insights`: daily objects, the newest last; an empty array means nothing used today. */
+/**
+ * Reads `GET /usage/insights`: daily objects (documented as a list, the newest last; also
+ * read: one day alone, or the list under `usage`); an empty list means nothing used today.
+ * The newest day is the one with the latest date, where days carry one.
+ */
 export function parseUsage(body: unknown): Usage | null | 'unexpected' {
-  const parsed = v.safeParse(UsageSchema, body);
+  const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : null;
+  const days = Array.isArray(body)
+    ? body
+    : Array.isArray(record?.usage)
+      ? (record.usage as unknown[])
+      : record
+        ? [record]
+        : null;
+  if (!days) return 'unexpected';
+  const parsed = v.safeParse(v.array(DaySchema), days);
   if (!parsed.success) return 'unexpected';
-  const today = parsed.output[parsed.output.length - 1];
+  const newest = [...parsed.output].sort((a, b) =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : 0,
+  );
+  const today = newest[newest.length - 1];
   return today ? { used: today.used, remaining: today.remaining, total: today.total } : null;
 }

@@ -113,6 +113,22 @@ describe('parseUsage', () => {
       { used: 125, remaining: 125, total: 250 },
     ],
     [{ used: 1 }, 'unexpected'],
+    ['text', 'unexpected'],
+    [
+      { used: 3, remaining: 247, total: 250 },
+      { used: 3, remaining: 247, total: 250 },
+    ],
+    [
+      { usage: [{ used: '7', remaining: '243', total: '250', date: '2026-11-29' }] },
+      { used: 7, remaining: 243, total: 250 },
+    ],
+    [
+      [
+        { used: 9, remaining: 241, total: 250, date: '2026-11-29' },
+        { used: 250, remaining: 0, total: 250, date: '2026-11-28' },
+      ],
+      { used: 9, remaining: 241, total: 250 },
+    ],
   ])('%j → %j', (body, expected) => {
     expect(parseUsage(body)).toEqual(expected);
   });
