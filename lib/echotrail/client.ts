@@ -122,7 +122,12 @@ async function request(
         };
       return { kind: 'problem', problem: problemFor('bad-key') };
     }
-    if (response.status === 404) return { kind: 'problem', problem: problemFor('not-found') };
+    if (response.status === 404) {
+      // A miss sent as 404 rather than the documented 200 is still a miss, not a wrong URL.
+      const message = await messageOf(response);
+      if (/never (?:been )?observed/i.test(message)) return { kind: 'body', body: { message } };
+      return { kind: 'problem', problem: problemFor('not-found') };
+    }
     if (response.status === 429) {
       const header = response.headers.get('retry-after');
       // A gateway's rate throttle ("Too Many Requests", no Retry-After) passes in seconds;

@@ -52,4 +52,13 @@ describe('fetchInsight: what a refusal means', () => {
       expect(outcome.kind === 'problem' && outcome.problem.message).toMatch(/quota is used up/);
     },
   );
+
+  it('reads a miss sent as 404 as a miss, and any other 404 as a wrong base URL', async () => {
+    expect(
+      await answering(404, { message: 'EchoTrail has never observed cmd.exe execute in the wild' }),
+    ).toEqual({ kind: 'miss' });
+    expect(await answering(404, { message: 'Invalid Path' })).toMatchObject({
+      problem: { kind: 'not-found' },
+    });
+  });
 });
