@@ -12,17 +12,42 @@ export const SETTINGS_VERSION = 1;
 export const SETTINGS_STORAGE_KEY = 'settings';
 export const DEFAULT_API_BASE_URL = 'https://api.echotrail.io';
 
-/** An http(s) URL, trailing slashes dropped: the API base URL. */
+/**
+ * The API base URL, trailing slashes dropped: https (the key travels with every request), or
+ * plain http only to this machine (a local test server); no user name, password, query or
+ * fragment.
+ */
 export const HttpUrlSchema = v.pipe(
   v.string(),
   v.trim(),
   v.url(),
   v.check(
     (url) => /^https?:\/\//i.test(url),
-    'The API base URL must start with http:// or https://',
+    'The API base URL must start with https:// (or http:// for a server on this machine)',
   ),
+  v.check(
+    (url) => !/^http:/i.test(url) || isLoopback(parseUrl(url)?.hostname ?? ''),
+    'The API key would travel unencrypted: use https:// (http:// only for a server on this machine)',
+  ),
+  v.check((url) => {
+    const parsed = parseUrl(url);
+    return !parsed || (!parsed.username && !parsed.password && !parsed.search && !parsed.hash);
+  }, 'The API base URL takes no user name, password, query or fragment'),
   v.transform((url) => url.replace(/\/+$/, '')),
 );
+
+/** The URL, or null (valibot runs every check of a pipe, even after `url()` refused it). */
+function parseUrl(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+}
 
 const Hours = (max: number) => v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(max));
 

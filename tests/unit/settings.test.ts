@@ -32,6 +32,7 @@ describe('validateSettingsPatch', () => {
   it.each([
     ['https://api.echotrail.io/', 'https://api.echotrail.io'],
     ['http://127.0.0.1:8080/v1', 'http://127.0.0.1:8080/v1'],
+    ['http://localhost:3000', 'http://localhost:3000'],
     [' https://proxy.example.org/echotrail// ', 'https://proxy.example.org/echotrail'],
   ])('accepts the base URL %s as %s', (input, expected) => {
     expect(validateSettingsPatch({ apiBaseUrl: input })).toEqual({
@@ -40,14 +41,21 @@ describe('validateSettingsPatch', () => {
     });
   });
 
-  it.each(['ftp://example.org', 'not a url', 'javascript:alert(1)', ''])(
-    'refuses the base URL %j with a reason',
-    (input) => {
-      const result = validateSettingsPatch({ apiBaseUrl: input });
-      expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.errors.apiBaseUrl).toBeTruthy();
-    },
-  );
+  it.each([
+    'ftp://example.org',
+    'not a url',
+    'javascript:alert(1)',
+    '',
+    'http://api.echotrail.io',
+    'http://10.0.0.5:8080',
+    'https://user:secret@proxy.example.org',
+    'https://api.echotrail.io/?key=x',
+    'https://api.echotrail.io/#x',
+  ])('refuses the base URL %j with a reason', (input) => {
+    const result = validateSettingsPatch({ apiBaseUrl: input });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.apiBaseUrl).toBeTruthy();
+  });
 
   it('ignores unknown keys and the version', () => {
     expect(validateSettingsPatch({ version: 99, bogus: 1 } as never)).toEqual({
