@@ -74,6 +74,8 @@ export function textTreeNodes<M extends { start: number; end: number; name: stri
 }
 
 const ARROW_HINT = /[→⇒»›▸➜⟶>]/;
+/** Longest text between two links: an arrow, spaces and a PID. */
+const MAX_LINK_CHARS = 40;
 /** Between two links of a lineage: an optional PID, then an arrow. */
 const LINK = /^\s*(?:[([]\s*(?:pid\s*[:=]?\s*)?\d+\s*[)\]])?\s*(?:-{1,2}>|=>|[→⇒»›▸➜⟶>])\s*$/i;
 /** Before a lineage's first link, on its line: nothing, or a short label ("Lineage: "). */
@@ -94,7 +96,7 @@ function lineageNodes<M extends { start: number; end: number; name: string }>(
   for (let i = 0; i < sorted.length - 1; i++) {
     const a = sorted[i]!;
     const b = sorted[i + 1]!;
-    if (!LINK.test(text.slice(a.end, b.start))) continue;
+    if (b.start - a.end > MAX_LINK_CHARS || !LINK.test(text.slice(a.end, b.start))) continue;
     if (!nodes.has(a)) {
       const lineStart = text.lastIndexOf('\n', a.start - 1) + 1;
       if (a.start - lineStart > 60 || !CHAIN_START.test(text.slice(lineStart, a.start))) continue;

@@ -48,11 +48,13 @@ type Delimiter = (typeof DELIMITERS)[number];
  * (group 1, 2, …); rows of another width are left to the other readers.
  */
 function tableFields(text: string): InlineField[] {
-  const lines = linesOf(text);
-  let h = 0;
-  while (h < lines.length && lines[h]!.text.trim() === '') h++;
-  const header = lines[h];
-  if (!header || header.text.length > 1000) return [];
+  // The header line is checked before the text is split into lines (most text is no table).
+  const headerStart = text.search(/\S/);
+  if (headerStart < 0) return [];
+  const lineStart = text.lastIndexOf('\n', headerStart) + 1;
+  const lineEnd = text.indexOf('\n', lineStart);
+  if (lineEnd < 0 || lineEnd - lineStart > 1000) return [];
+  const header = { text: text.slice(lineStart, lineEnd).replace(/\r$/, ''), start: lineStart };
   for (const delimiter of DELIMITERS) {
     if (!header.text.includes(delimiter)) continue;
     const labels = cellsOf(header.text, delimiter).map((c) => header.text.slice(c.start, c.end));
@@ -67,7 +69,7 @@ function tableFields(text: string): InlineField[] {
     if (!labels.some((l) => classifyField(l).owner !== 'other')) continue;
     const fields: InlineField[] = [];
     let group = 0;
-    for (const line of lines.slice(h + 1)) {
+    for (const line of linesOf(text, lineEnd + 1)) {
       if (delimiter === '|' && /^[\s|:-]*$/.test(line.text)) continue; // |---|:--:|
       const cells = cellsOf(line.text, delimiter);
       if (cells.length !== labels.length) continue;
@@ -88,9 +90,9 @@ function tableFields(text: string): InlineField[] {
   return [];
 }
 
-function linesOf(text: string): Array<{ text: string; start: number }> {
+function linesOf(text: string, from: number): Array<{ text: string; start: number }> {
   const lines: Array<{ text: string; start: number }> = [];
-  for (let start = 0; start <= text.length;) {
+  for (let start = from; start <= text.length;) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     lines.push({ text: text.slice(start, text[end - 1] === '\r' ? end - 1 : end), start });
