@@ -44,6 +44,8 @@ export interface Analysis<S extends SegmentLike = SegmentLike> {
 interface Party {
   name: string | null;
   path: string | null;
+  /** Its folder, when a field names it apart from the name. */
+  dir: string | null;
   md5: string | null;
   sha1: string | null;
   sha256: string | null;
@@ -122,6 +124,11 @@ export function analyzeSegments<S extends SegmentLike>(
       else if (role && mention.commandHead) commandHeads.push({ mention, record });
       if (treeNode && mention.label === null && !treeNames.has(treeNode))
         treeNames.set(treeNode, mention.name);
+    }
+    for (const directory of indicators.directories ?? []) {
+      const role = partyRoleOf(directory.meaning);
+      const key = directory.group === 0 ? recordKey : segment.block;
+      if (role) recordFor(key, directory.group)[role].dir ??= directory.path;
     }
     for (const hash of indicators.hashes) {
       hashes.push({
@@ -215,12 +222,16 @@ function emptyRecord(): Record_ {
 }
 
 function emptyParty(): Party {
-  return { name: null, path: null, md5: null, sha1: null, sha256: null };
+  return { name: null, path: null, dir: null, md5: null, sha1: null, sha256: null };
 }
 
 function fillName(party: Party, mention: LabelledProcess): void {
   if (party.name === null) party.name = mention.name;
   if (party.name === mention.name && party.path === null && mention.path) party.path = mention.path;
+}
+
+function joinPath(dir: string, name: string): string {
+  return dir.endsWith('\\') ? dir + name : `${dir}\\${name}`;
 }
 
 function blankContext(role: ProcessRole, path: string | null): FindingContext {
@@ -250,7 +261,11 @@ function contextOf(
   // The record's process under this role has another name: this one is only mentioned.
   if (party.name !== null && party.name !== mention.name)
     return blankContext('mentioned', mention.path);
-  const context = blankContext(role, party.path ?? mention.path);
+  const path =
+    party.path ??
+    mention.path ??
+    (party.dir !== null && party.name === mention.name ? joinPath(party.dir, mention.name) : null);
+  const context = blankContext(role, path);
   context.parent =
     role === 'process' ? record.parent.name : role === 'parent' ? record.grandparent.name : null;
   context.md5 = party.md5;

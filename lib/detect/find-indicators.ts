@@ -2,6 +2,7 @@ import { classifyField, type FieldMeaning } from './classify-field';
 import { findHashes, type HashMention } from './find-hashes';
 import { findInlineFields } from './find-inline-fields';
 import { findProcesses, type ProcessMention } from './find-processes';
+import { normalizePath } from './normalize-path';
 
 export interface LabelledProcess extends ProcessMention {
   /** The label the mention stands under (its own inline key, else the block's), or null. */
@@ -18,9 +19,19 @@ export interface LabelledHash extends HashMention {
   group: number;
 }
 
+/** A folder written apart from the name (Sentinel's `ImageFile.Directory` beside `ImageFile.Name`). */
+export interface LabelledDirectory {
+  /** Normalized folder. */
+  path: string;
+  meaning: FieldMeaning;
+  group: number;
+}
+
 export interface Indicators {
   processes: LabelledProcess[];
   hashes: LabelledHash[];
+  /** Only when the text names a process's folder in a field of its own. */
+  directories?: LabelledDirectory[];
 }
 
 /** Cheap test that a text may hold anything at all, run before any real work. */
@@ -82,7 +93,32 @@ export function findIndicators(text: string, blockLabel: string | null = null): 
     hash.group = field?.group ?? 0;
   }
   // An inline field labelled as an identifier (`"host_id": "…"`) rules out what findHashes could not see.
-  return { processes, hashes: hashes.every(isFileHash) ? hashes : hashes.filter(isFileHash) };
+  const fileHashes = hashes.every(isFileHash) ? hashes : hashes.filter(isFileHash);
+  const directories = inline.length > 0 ? directoriesIn(text, inline) : null;
+  return directories
+    ? { processes, hashes: fileHashes, directories }
+    : { processes, hashes: fileHashes };
+}
+
+/** "ImageFile.Directory", "Parent Folder": a folder field; not a working or home directory. */
+const DIRECTORY_LABEL = /(?:directory|folder|dir)$/i;
+const NOT_IMAGE_FOLDER = /working|current|cwd|home|temp|profile|log|output|target|destination/i;
+const ABSOLUTE_FOLDER = /^(?:[a-z]:[\\/]|\\\\|%[a-z]+%|\\device\\)/i;
+
+function directoriesIn(
+  text: string,
+  fields: ReturnType<typeof findInlineFields>,
+): LabelledDirectory[] | null {
+  let found: LabelledDirectory[] | null = null;
+  for (const field of fields) {
+    if (!DIRECTORY_LABEL.test(field.label) || NOT_IMAGE_FOLDER.test(field.label)) continue;
+    const value = text.slice(field.start, field.end).trim();
+    if (!ABSOLUTE_FOLDER.test(value) || /\.exe\b/i.test(value) || value.length > 1024) continue;
+    const meaning = classifyField(field.label);
+    if (meaning.owner === 'other' || meaning.owner === 'child') continue;
+    (found ??= []).push({ path: normalizePath(value), meaning, group: field.group });
+  }
+  return found;
 }
 
 const NO_FIELDS: ReturnType<typeof findInlineFields> = [];

@@ -171,6 +171,37 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`);
     expect(contextsOf(table, 'explorer.exe')).toEqual([['process', null, null]]);
   });
 
+  it('joins a folder written apart from the name (Sentinel entities), never a working directory', () => {
+    const entity = JSON.stringify({
+      Entities: [
+        {
+          $id: '2',
+          CommandLine: '"rundll32.exe" C:\\Users\\Public\\x.dll,Start',
+          CurrentDirectory: 'C:\\Users\\bob\\Documents',
+          ImageFile: { Directory: 'C:\\Users\\Public', Name: 'rundll32.exe', Type: 'file' },
+          ParentProcess: {
+            ImageFile: {
+              Directory: 'C:\\Program Files\\Microsoft Office\\root\\Office16',
+              Name: 'WINWORD.EXE',
+            },
+          },
+          Type: 'process',
+        },
+      ],
+    });
+    const findings = findingsOf(`<pre>${entity}</pre>`);
+    const contexts = (name: string) => findings.processes.find((p) => p.name === name)?.contexts;
+    expect(contexts('rundll32.exe')).toMatchObject([
+      { role: 'process', path: 'c:\\users\\public\\rundll32.exe', parent: 'winword.exe' },
+    ]);
+    expect(contexts('winword.exe')).toMatchObject([
+      {
+        role: 'parent',
+        path: 'c:\\program files\\microsoft office\\root\\office16\\winword.exe',
+      },
+    ]);
+  });
+
   it('reads whose field it is from the section heading of a detail pane', () => {
     const row = (label: string, value: string) =>
       `<div class="row"><div class="label">${label}</div><div class="value">${value}</div></div>`;
