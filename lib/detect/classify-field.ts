@@ -198,8 +198,9 @@ function classifyLabel(label: string): FieldMeaning {
 }
 
 function ownerOf(words: string[], has: (w: string) => boolean, label: string): FieldOwner {
-  // ECS's process.entry_leader / session_leader / group_leader / previous are other processes.
-  if (has('leader') || has('previous')) return 'other';
+  // ECS's process.entry_leader / session_leader / group_leader / previous, Elastic Defend's
+  // process.Ext.effective_parent and macOS's responsible process are other processes.
+  if (has('leader') || has('previous') || has('effective') || has('responsible')) return 'other';
   const joined = words.join(' ');
   const parents = words.filter((w) => w === 'parent').length;
   // Defender's InitiatingProcessParent* and ECS's process.parent.parent.* are one level further up.

@@ -39,6 +39,7 @@ describe('classifyField', () => {
     ['process.entry_leader.executable', 'other', 'value'],
     ['process.parent.group_leader.name', 'other', 'value'],
     ['process.previous.executable', 'other', 'value'],
+    ['process.Ext.effective_parent.executable', 'other', 'value'],
     ['file.path', 'other', 'value'],
     ['file.name', 'other', 'value'],
     ['dll.path', 'other', 'value'],
