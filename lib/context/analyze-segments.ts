@@ -104,7 +104,7 @@ export function analyzeSegments<S extends SegmentLike>(
     const place = resolveField(segment.block, caches);
     const indicators = findIndicators(segment.text, place.label);
     let recordKey: object = place.record;
-    if (!isRowRecord(place.record)) {
+    if (!place.whole && !isRowRecord(place.record)) {
       let current = coarse.get(place.record) ?? place.record;
       if (disagrees(indicators, (group) => recordFor(group === 0 ? current : segment.block, group)))
         coarse.set(place.record, (current = {}));

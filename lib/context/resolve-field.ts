@@ -11,6 +11,8 @@ export interface FieldPlace {
   label: string | null;
   /** The element whose text forms one record (an event, an alert). */
   record: Element;
+  /** True when the record is one event by construction (a "Field | Value" table). */
+  whole?: true;
 }
 
 /** Attributes in which grid libraries name a cell's column. */
@@ -213,7 +215,7 @@ function placeInGrid(cell: Element, grid: Element, row: Element, caches: FieldCa
     const cells = cellsOf(row);
     const key = cells[headers.fieldValue.keyColumn];
     const label = cell === cells[headers.fieldValue.valueColumn] && key ? labelText(key) : null;
-    return { label, record: recordOf(grid.parentElement ?? grid) };
+    return { label, record: recordOf(grid.parentElement ?? grid), whole: true };
   }
   return { label: columnLabel(cell, row, headers, caches), record: row };
 }

@@ -231,6 +231,17 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`);
     expect(contexts('explorer.exe')).toMatchObject([{ role: 'grandparent' }]);
   });
 
+  it('keeps a Field | Value table one record even when two of its fields disagree', () => {
+    const flyout = `<table><thead><tr><th>Field</th><th>Value</th></tr></thead><tbody>
+      <tr><td>process.executable</td><td>C:\\PROGRA~1\\WIDGET~1\\WIDGET~1.EXE</td></tr>
+      <tr><td>process.name</td><td>widgetupdater.exe</td></tr>
+      <tr><td>process.parent.name</td><td>services.exe</td></tr>
+      <tr><td>process.hash.sha256</td><td>${SHA_CD}</td></tr></tbody></table>`;
+    expect(
+      findingsOf(flyout).processes.find((p) => p.name === 'widget~1.exe')?.contexts,
+    ).toMatchObject([{ role: 'process', parent: 'services.exe', sha256: SHA_CD }]);
+  });
+
   it("does not take ECS leader processes for the event's process", () => {
     const flyout = `<table><tr><td>process.name</td><td>powershell.exe</td></tr>
       <tr><td>process.entry_leader.name</td><td>explorer.exe</td></tr>
