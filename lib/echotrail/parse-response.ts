@@ -9,6 +9,11 @@ import { LIST_KEYS, emptyInsight, type Insight, type Share } from '../insight';
  * answer with no readable field at all is refused. A miss is HTTP 200 with only a `message`
  * ("EchoTrail has never observed …").
  */
+/** Caps on what one answer may hold: a hostile or broken server must not fill the cache. */
+const MAX_TEXT_CHARS = 20_000;
+const MAX_LIST_ENTRIES = 1_000;
+const MAX_VALUE_CHARS = 1_024;
+
 const Num = v.pipe(
   v.union([
     v.number(),
@@ -26,13 +31,20 @@ const Pct = v.pipe(
   v.check((n) => n >= 0 && n <= 100.0001, 'not a percentage'),
 );
 const Pair = v.pipe(
-  v.tuple([v.pipe(v.union([v.string(), v.number()]), v.transform(String)), Pct]),
+  v.tuple([
+    v.pipe(
+      v.union([v.string(), v.number()]),
+      v.transform(String),
+      v.maxLength(MAX_VALUE_CHARS, 'a value too long'),
+    ),
+    Pct,
+  ]),
   v.transform(([value, pct]): Share => ({ value, pct })),
 );
 const Text = v.nullish(
   v.pipe(
     v.union([v.string(), v.number()]),
-    v.transform((t) => String(t)),
+    v.transform((t) => String(t).slice(0, MAX_TEXT_CHARS)),
   ),
 );
 const SCALARS = {
@@ -56,13 +68,15 @@ function readList(raw: unknown): Field<Share[]> {
   if (!entries) return { ok: false, message: 'not a list' };
   const shares: Share[] = [];
   let message = '';
-  for (const entry of entries) {
+  for (const entry of entries.slice(0, MAX_LIST_ENTRIES)) {
     const pair = v.safeParse(Pair, entry);
     if (pair.success) shares.push(pair.output);
     else message ||= pair.issues[0].message;
   }
   if (entries.length > 0 && shares.length === 0) return { ok: false, message };
-  return { ok: true, value: shares, partial: shares.length < entries.length };
+  // Entries past the cap are left out like a truncated list, not as unreadable.
+  const read = Math.min(entries.length, MAX_LIST_ENTRIES);
+  return { ok: true, value: shares, partial: shares.length < read };
 }
 
 function readScalar<K extends keyof typeof SCALARS>(

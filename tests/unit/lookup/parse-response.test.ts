@@ -76,6 +76,24 @@ describe('parseInsight', () => {
     });
   });
 
+  it('caps what a hostile answer may hold', () => {
+    const parsed = parseInsight('x.exe', {
+      rank: 1,
+      intel: 'x'.repeat(5_000_000),
+      children: Array.from({ length: 100_000 }, (_, i) => [`c${i}.exe`, '0.01']),
+      parents: [
+        ['p'.repeat(100_000), '50'],
+        ['explorer.exe', '50'],
+      ],
+    });
+    expect(parsed.kind).toBe('hit');
+    if (parsed.kind !== 'hit') return;
+    expect(parsed.insight.intel!.length).toBe(20_000);
+    expect(parsed.insight.children).toHaveLength(1_000);
+    expect(parsed.insight.parents).toEqual([{ value: 'explorer.exe', pct: 50 }]);
+    expect(parsed.insight.unreadable).toEqual(['parents']);
+  });
+
   it('leaves `unreadable` out of a clean answer', () => {
     const parsed = parseInsight('x.exe', { rank: 1, paths: [] });
     expect(parsed.kind === 'hit' && 'unreadable' in parsed.insight).toBe(false);
