@@ -151,11 +151,24 @@ async function request(
         kind: 'problem',
         problem: problemFor('unexpected', { detail: `HTTP ${response.status}` }),
       };
+    const declared = Number(response.headers.get('content-length'));
+    if (declared > MAX_BODY_CHARS) {
+      await response.body?.cancel().catch(() => {});
+      return {
+        kind: 'problem',
+        problem: problemFor('unexpected', { detail: 'an answer too large' }),
+      };
+    }
     const text = await response.text().catch(() => null);
     if (text === null) {
       last = problemFor('server', { detail: 'the connection dropped' });
       continue;
     }
+    if (text.length > MAX_BODY_CHARS)
+      return {
+        kind: 'problem',
+        problem: problemFor('unexpected', { detail: 'an answer too large' }),
+      };
     try {
       return { kind: 'body', body: JSON.parse(text) };
     } catch {
@@ -171,6 +184,8 @@ async function request(
   return { kind: 'problem', problem: last };
 }
 
+/** EchoTrail's largest answers are tens of kilobytes: anything past this is not one. */
+const MAX_BODY_CHARS = 5_000_000;
 const THROTTLED = /too many requests|throttl|rate limit|rate exceeded|slow down/i;
 const QUOTA_SPENT = /limit exceeded|quota|daily|per day/i;
 /** How long requests pause after a rate throttle that says nothing of when to come back. */

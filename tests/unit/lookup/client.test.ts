@@ -61,4 +61,13 @@ describe('fetchInsight: what a refusal means', () => {
       problem: { kind: 'not-found' },
     });
   });
+
+  it('refuses an answer too large to be from EchoTrail, declared or not', async () => {
+    expect(await answering(200, 'x', { 'content-length': '900000000' })).toMatchObject({
+      problem: { kind: 'unexpected' },
+    });
+    const huge = `{"rank": 1, "intel": "${'x'.repeat(5_000_001)}"}`;
+    const outcome = await answering(200, huge);
+    expect(outcome.kind === 'problem' && outcome.problem.message).toMatch(/too large/);
+  });
 });
