@@ -16,6 +16,15 @@ export interface HashMention {
 // parts and identifiers glued to letters never match).
 const HEX_RUN =
   /(?<![0-9A-Za-z_])(?:[0-9a-fA-F]{64}|[0-9a-fA-F]{40}|[0-9a-fA-F]{32})(?![0-9A-Za-z_])/g;
+/**
+ * The same, where a console breaks a long hash with invisible break opportunities (zero-width
+ * space, soft hyphen, word joiner) so it wraps: tried only on text that holds one.
+ */
+const BROKEN_HEX_RUN =
+  /(?<![0-9A-Za-z_])[0-9a-fA-F](?:[\u00AD\u200B\u200C\u2060]?[0-9a-fA-F]){31,63}(?![0-9A-Za-z_])/g;
+const BREAKS = /[\u00AD\u200B\u200C\u2060]/g;
+/** Whether `text` holds an invisible break opportunity (see BROKEN_HEX_RUN). */
+export const HAS_BREAK = /[\u00AD\u200B\u200C\u2060]/;
 const TYPE_BY_LENGTH: Record<number, HashType> = { 32: 'md5', 40: 'sha1', 64: 'sha256' };
 /** How far back an inline label may stand ("SHA256=", `"process.hash.sha256": "`). */
 const LABEL_LOOKBACK = 48;
@@ -31,9 +40,11 @@ const LABEL_LOOKBACK = 48;
 export function findHashes(text: string, fieldLabel?: string | null): HashMention[] {
   const field = fieldLabel ? classifyField(fieldLabel) : null;
   const found: HashMention[] = [];
-  HEX_RUN.lastIndex = 0;
-  for (let m = HEX_RUN.exec(text); m; m = HEX_RUN.exec(text)) {
-    const value = m[0].toLowerCase();
+  const runs = HAS_BREAK.test(text) ? BROKEN_HEX_RUN : HEX_RUN;
+  runs.lastIndex = 0;
+  for (let m = runs.exec(text); m; m = runs.exec(text)) {
+    const value = runs === HEX_RUN ? m[0].toLowerCase() : m[0].replace(BREAKS, '').toLowerCase();
+    if (!TYPE_BY_LENGTH[value.length]) continue;
     if (isPlaceholder(value)) continue;
     // GUIDs with dashes never match; also refuse a 32-hex run that is the tail of one.
     if (text[m.index - 1] === '-' && /[0-9a-f]-$/i.test(text.slice(m.index - 2, m.index))) continue;
@@ -44,7 +55,7 @@ export function findHashes(text: string, fieldLabel?: string | null): HashMentio
       start: m.index,
       end: m.index + m[0].length,
       value,
-      type: TYPE_BY_LENGTH[m[0].length]!,
+      type: TYPE_BY_LENGTH[value.length]!,
       label,
     });
   }

@@ -1,5 +1,5 @@
 import { classifyField, type FieldMeaning } from './classify-field';
-import { findHashes, type HashMention } from './find-hashes';
+import { HAS_BREAK, findHashes, type HashMention } from './find-hashes';
 import { findInlineFields } from './find-inline-fields';
 import { findProcesses, type ProcessMention } from './find-processes';
 import { normalizePath } from './normalize-path';
@@ -36,8 +36,15 @@ export interface Indicators {
 
 /** Cheap test that a text may hold anything at all, run before any real work. */
 export function mayHoldIndicators(text: string): boolean {
-  return text.length >= 5 && (/\.exe/i.test(text) || /[0-9a-fA-F]{32}/.test(text));
+  return (
+    text.length >= 5 &&
+    (/\.exe/i.test(text) ||
+      /[0-9a-fA-F]{32}/.test(text) ||
+      (HAS_BREAK.test(text) && BROKEN_HEX.test(text)))
+  );
 }
+
+const BROKEN_HEX = /(?:[0-9a-fA-F][\u00AD\u200B\u200C\u2060]?){32}/;
 
 /**
  * Finds the processes and hashes in one block of text and labels each with the field it

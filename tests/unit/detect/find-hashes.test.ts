@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findHashes } from '@/lib/detect/find-hashes';
+import { mayHoldIndicators } from '@/lib/detect/find-indicators';
 
 const MD5 = '5896c1464ab396d9f7c95d8dac91ebd2';
 const SHA1 = 'a94a8fe5ccb19ba61c4c0873d391e987982fbbd3';
@@ -37,6 +38,29 @@ describe('findHashes: what counts', () => {
 
   it('types by length even when the label disagrees', () => {
     expect(found(`SHA256=${MD5}`)).toEqual([['md5', MD5]]);
+  });
+});
+
+describe('findHashes: hashes broken for wrapping', () => {
+  it('reads a hash a console broke with zero-width spaces or soft hyphens, over its whole span', () => {
+    const broken = SHA256.match(/.{1,8}/g)!.join('\u200B');
+    const soft = MD5.match(/.{1,4}/g)!.join('\u00AD');
+    const text = `SHA256: ${broken} MD5: ${soft}`;
+    expect(findHashes(text).map((h) => [h.type, h.value, text.slice(h.start, h.end)])).toEqual([
+      ['sha256', SHA256, broken],
+      ['md5', MD5, soft],
+    ]);
+    expect(mayHoldIndicators(`x ${broken}`)).toBe(true);
+  });
+
+  it('still refuses runs of other lengths once the breaks are out', () => {
+    expect(
+      findHashes(
+        SHA256.slice(0, 48)
+          .match(/.{1,8}/g)!
+          .join('\u200B'),
+      ),
+    ).toEqual([]);
   });
 });
 
