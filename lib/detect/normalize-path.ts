@@ -8,12 +8,15 @@
  * @example normalizePath('C:\\\\Windows\\\\notepad.exe') === 'c:\\windows\\notepad.exe' // JSON-escaped
  */
 export function normalizePath(raw: string): string {
-  let path = collapseSeparators(raw.trim());
+  // A zero-width space or soft hyphen after a separator is a console's wrapping hint.
+  let path = collapseSeparators(raw.trim().replace(WRAP_HINT_AFTER_SEPARATOR, '$1'));
   path = path.toLowerCase();
   path = stripPrefixes(path);
   path = expandEnvironment(path);
   return resolveDots(path);
 }
+
+const WRAP_HINT_AFTER_SEPARATOR = /([\\/])[\u00AD\u200B\u2060]+/g;
 
 /** The directory part of a normalized path (what EchoTrail's `paths` lists), or null. */
 export function directoryOf(normalizedPath: string): string | null {

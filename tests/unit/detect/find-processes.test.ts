@@ -94,6 +94,8 @@ describe('findProcesses: paths', () => {
     ],
     ['%LOCALAPPDATA%\\Temp\\x.exe', 'c:\\users\\...\\appdata\\local\\temp\\x.exe'],
     ['$env:windir\\system32\\cmd.exe /c', 'c:\\windows\\system32\\cmd.exe'],
+    // zero-width spaces and soft hyphens after separators: a console's wrapping hints
+    ['C:\\\u200BWindows\\\u200BSystem32\\\u00ADsvchost.exe', 'c:\\windows\\system32\\svchost.exe'],
     ['& "${env:ProgramFiles}\\7-Zip\\7z.exe" a', 'c:\\program files\\7-zip\\7z.exe'],
     ['\\\\?\\UNC\\fs01\\share\\tools\\psexec.exe', '\\\\fs01\\share\\tools\\psexec.exe'],
     [
