@@ -153,7 +153,12 @@ function jsonFields(text: string): InlineField[] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '{' || c === '[') {
-      if (stack.length === 0) group++;
+      // Each top-level object is one record, and so is each object of a top-level array.
+      if (
+        stack.length === 0 ||
+        (stack.length === 1 && stack[0]!.array && c === '{' && stack[0]!.count > 0)
+      )
+        group++;
       // A container sits under the current key, unless it is an element of an array (whose
       // own key is already on the stack).
       const parentIsArray = stack[stack.length - 1]?.array ?? false;

@@ -37,6 +37,14 @@ describe('findInlineFields', () => {
     ]);
   });
 
+  it('gives each object of a top-level JSON array its own group', () => {
+    const text = '[{"process": {"name": "a1.exe"}}, {"process": {"name": "a2.exe"}}]';
+    expect(fields(text)).toEqual([
+      ['process.name', 'a1.exe', 0],
+      ['process.name', 'a2.exe', 1],
+    ]);
+  });
+
   it('reads Sysmon XML Data elements', () => {
     const text = `<EventData><Data Name="Image">C:\\Windows\\System32\\cmd.exe</Data><Data Name='ParentImage'>C:\\Windows\\explorer.exe</Data></EventData>`;
     expect(fields(text)).toEqual([
