@@ -208,12 +208,20 @@ function stringEnd(text: string, from: number): number {
 
 const XML_DATA = /<Data\s+Name\s*=\s*["']([^"']{1,80})["']\s*>([^<]*)<\/Data>/g;
 
+const XML_EVENT = /<Event[\s>]/g;
+
+/** Sysmon/Windows XML `<Data Name="…">` fields; each `<Event>` of several is its own record. */
 function xmlFields(text: string): InlineField[] {
   const fields: InlineField[] = [];
+  const events: number[] = [];
+  XML_EVENT.lastIndex = 0;
+  for (let m = XML_EVENT.exec(text); m; m = XML_EVENT.exec(text)) events.push(m.index);
+  let group = 0;
   XML_DATA.lastIndex = 0;
   for (let m = XML_DATA.exec(text); m; m = XML_DATA.exec(text)) {
+    while (group + 1 < events.length && events[group + 1]! < m.index) group++;
     const start = m.index + m[0].indexOf('>') + 1;
-    fields.push({ label: m[1]!, start, end: start + m[2]!.length, group: 0, first: true });
+    fields.push({ label: m[1]!, start, end: start + m[2]!.length, group, first: true });
   }
   return fields;
 }

@@ -45,6 +45,15 @@ describe('findInlineFields', () => {
     ]);
   });
 
+  it('gives each of several XML events its own group', () => {
+    const event = (image: string) =>
+      `<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><EventData><Data Name="Image">${image}</Data></EventData></Event>`;
+    expect(fields(event('a.exe') + '\n' + event('b.exe'))).toEqual([
+      ['Image', 'a.exe', 0],
+      ['Image', 'b.exe', 1],
+    ]);
+  });
+
   it('reads Sysmon XML Data elements', () => {
     const text = `<EventData><Data Name="Image">C:\\Windows\\System32\\cmd.exe</Data><Data Name='ParentImage'>C:\\Windows\\explorer.exe</Data></EventData>`;
     expect(fields(text)).toEqual([
