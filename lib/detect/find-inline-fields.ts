@@ -314,7 +314,30 @@ function lineFields(text: string): InlineField[] {
     }
     lineStart = lineEnd + 1;
   }
+  if (fields.length > 2 && text.includes('\n')) splitRepeatedRecords(fields);
   return fields;
+}
+
+/**
+ * Several events pasted one after another ("Image: …", "ParentImage: …", then "Image: …"
+ * again): a process or parent field seen a second time opens the next record. Other keys
+ * repeat inside one event (Windows' "Account Name" under Subject and New Logon) and do not.
+ */
+function splitRepeatedRecords(fields: InlineField[]): void {
+  const seen = new Set<string>();
+  let group = 0;
+  for (const field of fields) {
+    const meaning = classifyField(field.label);
+    if (meaning.owner !== 'other' && meaning.kind === 'value') {
+      const key = field.label.toLowerCase();
+      if (seen.has(key)) {
+        group++;
+        seen.clear();
+      }
+      seen.add(key);
+    }
+    field.group = group;
+  }
 }
 
 /** `end` moved back over the separators (`,;|` and spaces) that end a value before the next key. */

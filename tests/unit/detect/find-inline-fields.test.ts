@@ -54,6 +54,25 @@ describe('findInlineFields', () => {
     ]);
   });
 
+  it('opens a new group where a process field repeats (events pasted one after another)', () => {
+    const text = [
+      'Account Name: alice',
+      'Image: C:\\a.exe',
+      'ParentImage: C:\\p.exe',
+      'Account Name: bob',
+      'Image: C:\\b.exe',
+      'ParentImage: C:\\q.exe',
+    ].join('\n');
+    expect(fields(text).map(([label, , group]) => [label, group])).toEqual([
+      ['Account Name', 0],
+      ['Image', 0],
+      ['ParentImage', 0],
+      ['Account Name', 0],
+      ['Image', 1],
+      ['ParentImage', 1],
+    ]);
+  });
+
   it('reads Sysmon XML Data elements', () => {
     const text = `<EventData><Data Name="Image">C:\\Windows\\System32\\cmd.exe</Data><Data Name='ParentImage'>C:\\Windows\\explorer.exe</Data></EventData>`;
     expect(fields(text)).toEqual([
