@@ -17,14 +17,13 @@ export interface HashMention {
 const HEX_RUN =
   /(?<![0-9A-Za-z_])(?:[0-9a-fA-F]{64}|[0-9a-fA-F]{40}|[0-9a-fA-F]{32})(?![0-9A-Za-z_])/g;
 /**
- * The same, where a console breaks a long hash with invisible break opportunities (zero-width
- * space, soft hyphen, word joiner) so it wraps: tried only on text that holds one.
+ * Hashes a console broke with invisible break opportunities (zero-width space, soft hyphen,
+ * word joiner) so they wrap: read only in text that holds one.
  */
 const BROKEN_HEX_RUN =
   /(?<![0-9A-Za-z_])[0-9a-fA-F](?:[\u00AD\u200B\u200C\u2060]?[0-9a-fA-F]){31,63}(?![0-9A-Za-z_])/g;
 const BREAKS = /[\u00AD\u200B\u200C\u2060]/g;
-/** Whether `text` holds an invisible break opportunity (see BROKEN_HEX_RUN). */
-export const HAS_BREAK = /[\u00AD\u200B\u200C\u2060]/;
+const HAS_BREAK = /[\u00AD\u200B\u200C\u2060]/;
 const TYPE_BY_LENGTH: Record<number, HashType> = { 32: 'md5', 40: 'sha1', 64: 'sha256' };
 /** How far back an inline label may stand ("SHA256=", `"process.hash.sha256": "`). */
 const LABEL_LOOKBACK = 48;
@@ -68,17 +67,23 @@ export function findHashes(text: string, fieldLabel?: string | null): HashMentio
  * one, never).
  */
 function isPlaceholder(value: string): boolean {
-  if (/^[0-9]+$/.test(value)) return true;
+  // One pass over lower-case hex, stopping as soon as the value is surely a digest (this runs
+  // for every hash of a page).
   let seen = 0;
   let distinct = 0;
-  for (let i = 0; i < value.length && distinct <= 5; i++) {
-    const bit = 1 << parseInt(value[i]!, 16);
+  let letter = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    const digit = c <= 0x39 ? c - 0x30 : c - 0x57; // '0'-'9', 'a'-'f'
+    if (digit > 9) letter = true;
+    const bit = 1 << digit;
     if (!(seen & bit)) {
       seen |= bit;
       distinct++;
     }
+    if (letter && distinct > 5) return false;
   }
-  return distinct <= 5;
+  return true;
 }
 
 /**

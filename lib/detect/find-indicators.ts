@@ -1,5 +1,5 @@
 import { classifyField, type FieldMeaning } from './classify-field';
-import { HAS_BREAK, findHashes, type HashMention } from './find-hashes';
+import { findHashes, type HashMention } from './find-hashes';
 import { findInlineFields } from './find-inline-fields';
 import { findProcesses, type ProcessMention } from './find-processes';
 import { normalizePath } from './normalize-path';
@@ -40,10 +40,13 @@ export function mayHoldIndicators(text: string): boolean {
     text.length >= 5 &&
     (/\.exe/i.test(text) ||
       /[0-9a-fA-F]{32}/.test(text) ||
+      // a hash a console broke with invisible characters so it wraps (separate simple scans
+      // measured faster than one combined regex)
       (HAS_BREAK.test(text) && BROKEN_HEX.test(text)))
   );
 }
 
+const HAS_BREAK = /[\u00AD\u200B\u200C\u2060]/;
 const BROKEN_HEX = /(?:[0-9a-fA-F][\u00AD\u200B\u200C\u2060]?){32}/;
 
 /**

@@ -38,6 +38,8 @@ export function findInlineFields(text: string): InlineField[] {
 
 /** A header cell: a short field name, not a value. */
 const HEADER_CELL = /^[A-Za-z_@][\w .@()/-]{0,47}$/;
+/** A first header cell and its delimiter, read in place (sticky) at the line's start. */
+const HEADER_START = /[ \t]*\|?[ \t"]*[A-Za-z_@][\w .@()/-]{0,47}[ \t"]*[|,;\t]/y;
 const isHeaderCell = (cell: string) => HEADER_CELL.test(cell) && cell.split(' ').length <= 4;
 const DELIMITERS = ['|', '\t', ',', ';'] as const;
 type Delimiter = (typeof DELIMITERS)[number];
@@ -54,6 +56,9 @@ function tableFields(text: string): InlineField[] {
   const lineStart = text.lastIndexOf('\n', headerStart) + 1;
   const lineEnd = text.indexOf('\n', lineStart);
   if (lineEnd < 0 || lineEnd - lineStart > 1000) return [];
+  // Most lines are no header: their first cell is not a field name. Nothing is allocated then.
+  HEADER_START.lastIndex = lineStart;
+  if (!HEADER_START.test(text)) return [];
   const header = { text: text.slice(lineStart, lineEnd).replace(/\r$/, ''), start: lineStart };
   for (const delimiter of DELIMITERS) {
     if (!header.text.includes(delimiter)) continue;

@@ -102,7 +102,7 @@ function mentionAt(text: string, dot: number): ProcessMention | null {
   if (!/[\p{L}\p{N}]/u.test(stem) || /^\d+(\.\d+)+$/.test(stem)) return null; // "...", "10.0.19041"
   // Percent-encoded ("C%3A%5CWindows%5Ccmd.exe", a search link's "Image%3D%22C%3A…"): the
   // name and path are those of the decoded text, the span that of the text as written.
-  if (PERCENT_ESCAPE.test(stem)) {
+  if (stem.includes('%') && PERCENT_ESCAPE.test(stem)) {
     const previous = text[nameStart - 1];
     const inUrl = urlTokenStart(text, nameStart) >= 0;
     if ((previous !== '\\' && previous !== '/') || inUrl) {
@@ -313,7 +313,8 @@ function anchoredPathStart(text: string, sep: number): number {
     const c = text.charCodeAt(i);
     if (c === 0x3a /* : */) {
       // PowerShell's "$env:windir\…" and "${env:ProgramFiles}\…".
-      const env = /\$\{?env$/i.exec(text.slice(Math.max(0, i - 5), i));
+      const before = text.charCodeAt(i - 1) | 0x20; // "v" of "$env:", either case
+      const env = before === 0x76 ? /\$\{?env$/i.exec(text.slice(Math.max(0, i - 5), i)) : null;
       if (env) {
         const start = i - env[0].length;
         const rest = text.slice(i + 1, sep).replace(/^[^\\/]*[\\/]/, '');

@@ -9,13 +9,17 @@
  */
 export function normalizePath(raw: string): string {
   // A zero-width space or soft hyphen after a separator is a console's wrapping hint.
-  let path = collapseSeparators(raw.trim().replace(WRAP_HINT_AFTER_SEPARATOR, '$1'));
+  const trimmed = raw.trim();
+  let path = collapseSeparators(
+    WRAP_HINT.test(trimmed) ? trimmed.replace(WRAP_HINT_AFTER_SEPARATOR, '$1') : trimmed,
+  );
   path = path.toLowerCase();
   path = stripPrefixes(path);
   path = expandEnvironment(path);
   return resolveDots(path);
 }
 
+const WRAP_HINT = /[\u00AD\u200B\u2060]/;
 const WRAP_HINT_AFTER_SEPARATOR = /([\\/])[\u00AD\u200B\u2060]+/g;
 
 /** The directory part of a normalized path (what EchoTrail's `paths` lists), or null. */
