@@ -2,7 +2,7 @@ import { baselineInsight, knownNames, wellKnownNames } from '../baseline/baselin
 import { directoryOf, normalizePath } from '../detect/normalize-path';
 import type { Insight, ListKey, LookupResult, Share } from '../insight';
 import { hasHiddenCharacters, hiddenCodePoints, revealHidden } from '../detect/reveal-hidden';
-import { findLookalike } from './lookalike';
+import { findLookalike, skeleton } from './lookalike';
 
 /**
  * The conformity score: how far one observed execution (name, folder, parent, hashes)
@@ -86,6 +86,14 @@ export function shareOf(list: readonly Share[], observed: string, kind: 'name' |
       sum += entry.pct;
   }
   return Math.min(100, sum);
+}
+
+/** A folder with each segment's trailing spaces and dots dropped and look-alike letters folded. */
+function folderSkeleton(dir: string): string {
+  return dir
+    .split('\\')
+    .map((segment) => skeleton(segment.replace(/[ .]+$/, '')))
+    .join('\\');
 }
 
 function folderMatches(listed: string, dir: string): boolean {
@@ -215,11 +223,17 @@ export function scoreConformity({
   const system = systemFolders(name);
   if (dir && system && !system.some((folder) => folderMatches(folder, dir))) {
     flags.push('unusual-path');
+    // A mock of the real folder ("C:\Windows \System32", look-alike letters) is worth saying.
+    const mocked = system.find(
+      (folder) => folderSkeleton(normalizePath(folder)) === folderSkeleton(dir),
+    );
     factors.push({
       kind: 'folder',
       value: 0,
       weight: W.folder,
-      sentence: `folder: ${name} is a Windows system binary that runs from ${system.join(' or ')}; here it runs from ${dir}.`,
+      sentence: mocked
+        ? `folder: ${dir} only looks like ${mocked} (a trailing space or dot, or look-alike characters), where ${name}, a Windows system binary, runs.`
+        : `folder: ${name} is a Windows system binary that runs from ${system.join(' or ')}; here it runs from ${dir}.`,
     });
   }
   const parentFactor = factors.find((f) => f.kind === 'parent');

@@ -314,6 +314,20 @@ describe('lookalikes', () => {
     expect(zw.flags).toEqual(expect.arrayContaining(['lookalike-name', 'hidden-characters']));
   });
 
+  it.each([['C:\\Windows \\System32\\svchost.exe'], ['C:\\Windows\\Sуstem32\\svchost.exe']])(
+    'says that a mock system folder (%s) only looks like the real one',
+    (path) => {
+      const result = scoreConformity({
+        observation: { name: 'svchost.exe', path, parent: 'services.exe' },
+        lookup: null,
+      });
+      expect(result.flags).toContain('unusual-path');
+      expect(result.factors.find((f) => f.kind === 'folder')?.sentence).toMatch(
+        /only looks like C:\\Windows\\System32/,
+      );
+    },
+  );
+
   it('folds look-alike characters', () => {
     expect(skeleton('svcн0st.exe')).not.toBe(skeleton('svchost.exe'));
     expect(skeleton('rnsmpeng.exe')).toBe(skeleton('msmpeng.exe'));
