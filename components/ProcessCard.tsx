@@ -61,7 +61,7 @@ export function ProcessCard({
         </p>
       )}
       {result && result.source !== 'baseline' && <StateNotice result={result} />}
-      {insight?.description && <p class="pl-description">{insight.description}</p>}
+      {insight?.description && <p class="pl-description">{revealHidden(insight.description)}</p>}
       {conformity && conformity.flags.length > 0 && (
         <ul class="pl-flags" aria-label="Flags">
           {conformity.flags.map((flag) => (
@@ -97,7 +97,7 @@ export function ProcessCard({
       {insight?.intel && (
         <details class="pl-intel">
           <summary>Intel</summary>
-          <p>{insight.intel}</p>
+          <p>{revealHidden(insight.intel)}</p>
         </details>
       )}
       {result && result.source === 'baseline' && <StateNotice result={result} />}
@@ -204,7 +204,9 @@ function HashNames({ insight, observedName }: { insight: Insight; observedName: 
     <div class="pl-hash-names">
       {mismatch && (
         <p class="pl-warning" role="note">
-          {`This file is known as ${insight.filenames.map((f) => f.value).join(', ')}, not as ${observedName}.`}
+          {revealHidden(
+            `This file is known as ${insight.filenames.map((f) => f.value).join(', ')}, not as ${observedName}.`,
+          )}
         </p>
       )}
       <ShareList
@@ -238,8 +240,8 @@ function ShareList({
       <ul>
         {visible.map((share, i) => (
           <li key={i} class={isMarked(share.value) ? 'pl-marked' : undefined}>
-            <span class="pl-value" title={share.value}>
-              {share.value}
+            <span class="pl-value" title={revealHidden(share.value)}>
+              {revealHidden(share.value)}
               {isMarked(share.value) && <span class="pl-here"> ← this row</span>}
             </span>
             <span class="pl-bar" aria-hidden="true">
@@ -250,7 +252,7 @@ function ShareList({
         ))}
       </ul>
       {marked && !shares.some((s) => isMarked(s.value)) && (
-        <p class="pl-missing">{`This row's ${title.toLowerCase().replace(/s$/, '')}: ${marked}, not in this list${cut > 0 ? ` (${cut} more not shown by EchoTrail)` : ''}.`}</p>
+        <p class="pl-missing">{`This row's ${title.toLowerCase().replace(/s$/, '')}: ${revealHidden(marked)}, not in this list${cut > 0 ? ` (${cut} more not shown by EchoTrail)` : ''}.`}</p>
       )}
       {(shares.length > 5 || cut > 0) && (
         <p class="pl-more">

@@ -201,6 +201,15 @@ describe('ProcessCard states', () => {
     expect(el.textContent).toContain('<img src=x onerror="window.__pwned=1">');
   });
 
+  it('writes out hidden characters of API text too (values, description)', () => {
+    const result = svchost();
+    result.insight!.description = 'Generic \u202Ehost';
+    result.insight!.parents = [{ value: 'serv\u202Eices.exe', pct: 99 }];
+    const el = show({ query: 'svchost.exe', result });
+    expect(el.textContent).not.toContain('\u202e');
+    expect(el.textContent).toContain('serv[U+202E]ices.exe');
+  });
+
   it('writes out hidden characters of a name instead of letting them reorder the card', () => {
     const el = show({ query: 'invoice\u202Efdp.exe', result: null });
     expect(el.querySelector('h2')!.textContent).toBe('invoice[U+202E]fdp.exe');
