@@ -1,4 +1,5 @@
 import { findIndicators } from '../detect/find-indicators';
+import { textTreeNodes } from './text-tree';
 import type { Observation } from '../score/score-conformity';
 
 export interface TextObservation {
@@ -26,7 +27,11 @@ export function observeText(text: string, parentHint?: string | null): TextObser
     processes.find(
       (p) => p.meaning.owner === owner && (p.meaning.kind === 'value' || p.commandHead),
     );
+  // A lineage on one line ("explorer.exe → cmd.exe → x.exe") is about its last link.
+  const lineage = snippet.includes('\n') ? null : textTreeNodes(snippet, processes);
+  const last = lineage && lineage.size > 0 ? [...lineage.keys()].pop()! : null;
   const process =
+    last ??
     owned('process') ??
     processes.find((p) => p.meaning.owner !== 'parent' && p.meaning.owner !== 'grandparent') ??
     null;
@@ -35,7 +40,10 @@ export function observeText(text: string, parentHint?: string | null): TextObser
     return hash ? { query: hash.value, observation: null } : null;
   }
   const parent =
-    parentHint?.trim().toLowerCase().split(/[\\/]/).pop() || owned('parent')?.name || null;
+    parentHint?.trim().toLowerCase().split(/[\\/]/).pop() ||
+    (last ? lineage!.get(last)!.parent : null) ||
+    owned('parent')?.name ||
+    null;
   const hashOf = (type: 'md5' | 'sha1' | 'sha256') =>
     hashes.find(
       (h) =>

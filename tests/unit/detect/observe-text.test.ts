@@ -42,6 +42,10 @@ describe('observeText', () => {
         parent: 'rundll32.exe',
       },
     ],
+    [
+      'explorer.exe → winword.exe → C:\\Users\\Public\\rundll32.exe',
+      { query: 'rundll32.exe', path: 'c:\\users\\public\\rundll32.exe', parent: 'winword.exe' },
+    ],
   ])('%j', (text, expected) => {
     const result = observeText(text)!;
     expect(result.query).toBe(expected.query);
