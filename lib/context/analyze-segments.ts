@@ -125,6 +125,9 @@ export function analyzeSegments<S extends SegmentLike>(
       if (treeNode && mention.label === null && !treeNames.has(treeNode))
         treeNames.set(treeNode, mention.name);
     }
+    for (const parent of indicators.parents ?? [])
+      recordFor(parent.group === 0 ? recordKey : segment.block, parent.group).parent.name ??=
+        parent.name;
     for (const directory of indicators.directories ?? []) {
       const role = partyRoleOf(directory.meaning);
       const key = directory.group === 0 ? recordKey : segment.block;

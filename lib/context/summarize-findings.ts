@@ -32,8 +32,9 @@ export function summarizeFindings(
         }),
       );
     entry.occurrences++;
-    if (occurrence.path && !entry.paths.includes(occurrence.path))
-      entry.paths.push(occurrence.path);
+    // Paths as written, and a path written in two fields (a folder beside the name).
+    for (const path of [occurrence.path, occurrence.context.path])
+      if (path && !entry.paths.includes(path)) entry.paths.push(path);
     const key = contextKey(occurrence.context);
     if (!entry.contextKeys.has(key)) {
       entry.contextKeys.add(key);

@@ -27,11 +27,19 @@ export interface LabelledDirectory {
   group: number;
 }
 
+/** A parent named by reference to another record of the same text (Sentinel's `"$ref": "2"`). */
+export interface ReferencedParent {
+  name: string;
+  group: number;
+}
+
 export interface Indicators {
   processes: LabelledProcess[];
   hashes: LabelledHash[];
   /** Only when the text names a process's folder in a field of its own. */
   directories?: LabelledDirectory[];
+  /** Only when a record names its parent process by reference. */
+  parents?: ReferencedParent[];
 }
 
 /** Cheap test that a text may hold anything at all, run before any real work. */
@@ -105,9 +113,41 @@ export function findIndicators(text: string, blockLabel: string | null = null): 
   // An inline field labelled as an identifier (`"host_id": "…"`) rules out what findHashes could not see.
   const fileHashes = hashes.every(isFileHash) ? hashes : hashes.filter(isFileHash);
   const directories = inline.length > 0 ? directoriesIn(text, inline) : null;
-  return directories
-    ? { processes, hashes: fileHashes, directories }
-    : { processes, hashes: fileHashes };
+  const parents =
+    inline.length > 0 && text.includes('"$ref"')
+      ? parentsByReference(text, inline, processes)
+      : null;
+  const found: Indicators = { processes, hashes: fileHashes };
+  if (directories) found.directories = directories;
+  if (parents) found.parents = parents;
+  return found;
+}
+
+/**
+ * Sentinel's entity JSON names a parent by the `$id` of another entity of the list
+ * (`"ParentProcess": { "$ref": "2" }`): the parent is that entity's process name.
+ */
+function parentsByReference(
+  text: string,
+  fields: ReturnType<typeof findInlineFields>,
+  processes: readonly LabelledProcess[],
+): ReferencedParent[] | null {
+  const groupOfId = new Map<string, number>();
+  for (const field of fields)
+    if (field.label === '$id') groupOfId.set(text.slice(field.start, field.end), field.group);
+  let found: ReferencedParent[] | null = null;
+  for (const field of fields) {
+    if (!/(?:^|\.)parent_?process\.\$ref$/i.test(field.label)) continue;
+    const group = groupOfId.get(text.slice(field.start, field.end));
+    const name =
+      group === undefined
+        ? undefined
+        : processes.find(
+            (p) => p.group === group && p.meaning.owner === 'process' && p.meaning.kind === 'value',
+          )?.name;
+    if (name) (found ??= []).push({ name, group: field.group });
+  }
+  return found;
 }
 
 /** "ImageFile.Directory", "Parent Folder": a folder field; not a working or home directory. */
