@@ -35,16 +35,16 @@ export const MAX_PAINTED_NODE_CHARS = 100_000;
 export class Highlighter {
   readonly available: boolean;
   readonly names: Record<HighlightKind, string>;
-  private readonly highlights = new Map<HighlightKind, Set<AbstractRange>>();
-  private readonly sheet: CSSStyleSheet | null = null;
-  private readonly styledRoots = new Set<Document | ShadowRoot>();
-  private readonly pendingAdd = new Set<PageOccurrence>();
-  private readonly pendingRemove = new Set<PageOccurrence>();
+  readonly #highlights = new Map<HighlightKind, Set<AbstractRange>>();
+  readonly #sheet: CSSStyleSheet | null = null;
+  readonly #styledRoots = new Set<Document | ShadowRoot>();
+  readonly #pendingAdd = new Set<PageOccurrence>();
+  readonly #pendingRemove = new Set<PageOccurrence>();
   /** Everything that should be highlighted, and what is painted now. */
-  private readonly wanted = new Set<PageOccurrence>();
-  private readonly shown = new Set<PageOccurrence>();
-  private windowStale = false;
-  private readonly paintedPerNode = new WeakMap<Text, number>();
+  readonly #wanted = new Set<PageOccurrence>();
+  readonly #shown = new Set<PageOccurrence>();
+  #windowStale = false;
+  readonly #paintedPerNode = new WeakMap<Text, number>();
 
   constructor(private readonly win: Window) {
     const w = win as HighlightWindow;
@@ -63,19 +63,19 @@ export class Highlighter {
       const highlight = new w.Highlight!();
       highlight.priority = kind === 'flash' ? 3 : kind === 'unusual' ? 2 : 1;
       registry.set(this.names[kind], highlight);
-      this.highlights.set(kind, highlight);
+      this.#highlights.set(kind, highlight);
     }
-    this.sheet = styles.sheet;
-    if (early) this.styledRoots.add(win.document);
+    this.#sheet = styles.sheet;
+    if (early) this.#styledRoots.add(win.document);
     else this.styleRoot(win.document);
   }
 
   /** Page styles do not reach into shadow trees: each open shadow root adopts the sheet too. */
   styleRoot(root: Document | ShadowRoot): void {
-    if (!this.sheet || this.styledRoots.has(root)) return;
+    if (!this.#sheet || this.#styledRoots.has(root)) return;
     try {
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.sheet];
-      this.styledRoots.add(root);
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.#sheet];
+      this.#styledRoots.add(root);
     } catch {
       // A root from another realm or a frozen array: highlights there stay unpainted.
     }
@@ -88,31 +88,31 @@ export class Highlighter {
    */
   add(occurrence: PageOccurrence): void {
     if (!this.available) return;
-    this.wanted.add(occurrence);
-    this.pendingRemove.delete(occurrence);
-    this.pendingAdd.add(occurrence);
+    this.#wanted.add(occurrence);
+    this.#pendingRemove.delete(occurrence);
+    this.#pendingAdd.add(occurrence);
   }
 
   remove(occurrence: PageOccurrence): void {
     if (!this.available) return;
-    this.wanted.delete(occurrence);
-    this.pendingAdd.delete(occurrence);
-    if (this.shown.has(occurrence)) this.pendingRemove.add(occurrence);
+    this.#wanted.delete(occurrence);
+    this.#pendingAdd.delete(occurrence);
+    if (this.#shown.has(occurrence)) this.#pendingRemove.add(occurrence);
   }
 
   /** True when changes wait for `flush()`. */
   get dirty(): boolean {
-    return this.pendingAdd.size > 0 || this.pendingRemove.size > 0 || this.windowStale;
+    return this.#pendingAdd.size > 0 || this.#pendingRemove.size > 0 || this.#windowStale;
   }
 
   /** The viewport moved (scroll, resize): re-pick which ranges are shown on a big page. */
   markWindowStale(): void {
-    if (this.wanted.size > 0) this.windowStale = true;
+    if (this.#wanted.size > 0) this.#windowStale = true;
   }
 
   /** Ranges currently painted, by kind (for tests and the benchmark). */
   count(kind: HighlightKind): number {
-    return this.highlights.get(kind)?.size ?? 0;
+    return this.#highlights.get(kind)?.size ?? 0;
   }
 
   /**
@@ -123,29 +123,29 @@ export class Highlighter {
    * Scanning, findings and hover still cover the whole page.
    */
   flush(limit = Infinity): boolean {
-    const inWindow = this.windowTest();
-    if (this.windowStale) {
-      this.windowStale = false;
-      for (const occurrence of this.shown)
-        if (!inWindow(occurrence)) this.pendingRemove.add(occurrence);
-      for (const occurrence of this.wanted) {
-        if (!this.shown.has(occurrence) && inWindow(occurrence)) this.pendingAdd.add(occurrence);
+    const inWindow = this.#windowTest();
+    if (this.#windowStale) {
+      this.#windowStale = false;
+      for (const occurrence of this.#shown)
+        if (!inWindow(occurrence)) this.#pendingRemove.add(occurrence);
+      for (const occurrence of this.#wanted) {
+        if (!this.#shown.has(occurrence) && inWindow(occurrence)) this.#pendingAdd.add(occurrence);
       }
     }
     let budget = limit;
-    for (const occurrence of this.pendingRemove) {
+    for (const occurrence of this.#pendingRemove) {
       if (budget-- <= 0) return true;
-      for (const highlight of this.highlights.values()) highlight.delete(occurrence.range);
-      if (this.shown.delete(occurrence)) this.releasePaint(occurrence);
-      this.pendingRemove.delete(occurrence);
+      for (const highlight of this.#highlights.values()) highlight.delete(occurrence.range);
+      if (this.#shown.delete(occurrence)) this.#releasePaint(occurrence);
+      this.#pendingRemove.delete(occurrence);
     }
-    for (const occurrence of this.pendingAdd) {
+    for (const occurrence of this.#pendingAdd) {
       if (budget-- <= 0) return true;
-      this.pendingAdd.delete(occurrence);
-      if (!inWindow(occurrence) || !this.claimPaint(occurrence)) continue;
-      this.highlights.get(occurrence.kind)?.add(occurrence.range);
-      if (occurrence.unusual) this.highlights.get('unusual')?.add(occurrence.range);
-      this.shown.add(occurrence);
+      this.#pendingAdd.delete(occurrence);
+      if (!inWindow(occurrence) || !this.#claimPaint(occurrence)) continue;
+      this.#highlights.get(occurrence.kind)?.add(occurrence.range);
+      if (occurrence.unusual) this.#highlights.get('unusual')?.add(occurrence.range);
+      this.#shown.add(occurrence);
     }
     return false;
   }
@@ -156,18 +156,19 @@ export class Highlighter {
    * (23,000 ranges in one 10 MB node blocked the page for 3.5 minutes). Unpainted occurrences
    * still count in the findings and answer hover.
    */
-  private claimPaint(occurrence: PageOccurrence): boolean {
+  #claimPaint(occurrence: PageOccurrence): boolean {
     const node = occurrence.nodes[0];
     if (!node || node.length > MAX_PAINTED_NODE_CHARS) return false;
-    const painted = this.paintedPerNode.get(node) ?? 0;
+    const painted = this.#paintedPerNode.get(node) ?? 0;
     if (painted >= MAX_PAINTED_PER_NODE) return false;
-    this.paintedPerNode.set(node, painted + 1);
+    this.#paintedPerNode.set(node, painted + 1);
     return true;
   }
 
-  private releasePaint(occurrence: PageOccurrence): void {
+  #releasePaint(occurrence: PageOccurrence): void {
     const node = occurrence.nodes[0];
-    if (node) this.paintedPerNode.set(node, Math.max(0, (this.paintedPerNode.get(node) ?? 1) - 1));
+    if (node)
+      this.#paintedPerNode.set(node, Math.max(0, (this.#paintedPerNode.get(node) ?? 1) - 1));
   }
 
   /**
@@ -175,7 +176,7 @@ export class Highlighter {
    * per element for this pass, and a short enclosing box (a table row, a list item) answers for
    * all of its cells: one layout query per row rather than one per cell.
    */
-  private windowTest(): (occurrence: PageOccurrence) => boolean {
+  #windowTest(): (occurrence: PageOccurrence) => boolean {
     const height = this.win.innerHeight || 800;
     const near = (rect: DOMRect) => rect.bottom >= -2 * height && rect.top <= 3 * height;
     const answers = new Map<Element, boolean>();
@@ -200,7 +201,7 @@ export class Highlighter {
 
   /** Flashes one occurrence for a moment (the popup's "show me where"). */
   flash(occurrence: PageOccurrence, ms = 1_500): void {
-    const highlight = this.highlights.get('flash');
+    const highlight = this.#highlights.get('flash');
     if (!highlight) return;
     highlight.add(occurrence.range);
     this.win.setTimeout(() => highlight.delete(occurrence.range), ms);
@@ -209,8 +210,8 @@ export class Highlighter {
   /** Marks an occurrence scored as unusual (or clears the mark); painted if it is shown. */
   setUnusual(occurrence: PageOccurrence, unusual: boolean): void {
     occurrence.unusual = unusual;
-    if (!this.shown.has(occurrence)) return;
-    const highlight = this.highlights.get('unusual');
+    if (!this.#shown.has(occurrence)) return;
+    const highlight = this.#highlights.get('unusual');
     if (unusual) highlight?.add(occurrence.range);
     else highlight?.delete(occurrence.range);
   }
@@ -218,15 +219,15 @@ export class Highlighter {
   /** Removes our highlights and stylesheet from the page. */
   dispose(): void {
     const registry = registryOf(this.win);
-    for (const kind of this.highlights.keys()) registry?.delete(this.names[kind]);
-    this.highlights.clear();
-    for (const root of this.styledRoots) {
+    for (const kind of this.#highlights.keys()) registry?.delete(this.names[kind]);
+    this.#highlights.clear();
+    for (const root of this.#styledRoots) {
       try {
-        root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== this.sheet);
+        root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== this.#sheet);
       } catch {
         // the root is gone
       }
     }
-    this.styledRoots.clear();
+    this.#styledRoots.clear();
   }
 }

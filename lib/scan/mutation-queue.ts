@@ -16,10 +16,10 @@ export interface QueuedChanges {
 }
 
 export class MutationQueue {
-  private readonly observers = new Map<Node, MutationObserver>();
-  private nodes = new Set<Node>();
-  private roots = new Set<Node>();
-  private stale = false;
+  readonly #observers = new Map<Node, MutationObserver>();
+  #nodes = new Set<Node>();
+  #roots = new Set<Node>();
+  #stale = false;
 
   constructor(
     private readonly isOwnNode: (node: Node) => boolean,
@@ -28,53 +28,53 @@ export class MutationQueue {
   ) {}
 
   observe(root: Document | ShadowRoot): void {
-    if (this.observers.has(root)) return;
+    if (this.#observers.has(root)) return;
     const view = (root.ownerDocument ?? (root as Document)).defaultView;
     if (!view) return;
-    const observer = new view.MutationObserver((records) => this.queue(root, records));
+    const observer = new view.MutationObserver((records) => this.#queue(root, records));
     observer.observe(root, { childList: true, subtree: true, characterData: true });
-    this.observers.set(root, observer);
+    this.#observers.set(root, observer);
   }
 
   unobserve(root: Node): void {
-    this.observers.get(root)?.disconnect();
-    this.observers.delete(root);
+    this.#observers.get(root)?.disconnect();
+    this.#observers.delete(root);
   }
 
-  private queue(root: Node, records: MutationRecord[]): void {
+  #queue(root: Node, records: MutationRecord[]): void {
     for (const record of records) {
       if (this.isOwnNode(record.target)) continue;
       if (record.type === 'characterData') {
-        this.nodes.add(record.target);
-        this.stale = true;
+        this.#nodes.add(record.target);
+        this.#stale = true;
         continue;
       }
-      if (record.removedNodes.length > 0) this.stale = true;
-      for (const node of record.addedNodes) if (!this.isOwnNode(node)) this.nodes.add(node);
+      if (record.removedNodes.length > 0) this.#stale = true;
+      for (const node of record.addedNodes) if (!this.isOwnNode(node)) this.#nodes.add(node);
     }
-    if (this.nodes.size > this.threshold) {
-      this.nodes.clear();
-      this.roots.add(root);
-      this.stale = true;
+    if (this.#nodes.size > this.threshold) {
+      this.#nodes.clear();
+      this.#roots.add(root);
+      this.#stale = true;
     }
     this.onQueued();
   }
 
   get pending(): boolean {
-    return this.nodes.size > 0 || this.roots.size > 0 || this.stale;
+    return this.#nodes.size > 0 || this.#roots.size > 0 || this.#stale;
   }
 
   /** Hands over everything queued so far and starts a new batch. */
   take(): QueuedChanges {
-    const changes = { nodes: [...this.nodes], roots: [...this.roots], stale: this.stale };
-    this.nodes = new Set();
-    this.roots = new Set();
-    this.stale = false;
+    const changes = { nodes: [...this.#nodes], roots: [...this.#roots], stale: this.#stale };
+    this.#nodes = new Set();
+    this.#roots = new Set();
+    this.#stale = false;
     return changes;
   }
 
   disconnect(): void {
-    for (const observer of this.observers.values()) observer.disconnect();
-    this.observers.clear();
+    for (const observer of this.#observers.values()) observer.disconnect();
+    this.#observers.clear();
   }
 }

@@ -27,7 +27,7 @@ export interface PageOccurrence {
 export class LazyOccurrence implements PageOccurrence {
   contextKey: string | null = null;
   unusual?: boolean;
-  private made: StaticRange | null = null;
+  #made: StaticRange | null = null;
 
   constructor(
     readonly kind: PageOccurrence['kind'],
@@ -41,7 +41,7 @@ export class LazyOccurrence implements PageOccurrence {
   ) {}
 
   get range(): StaticRange {
-    return (this.made ??= makeStaticRange(
+    return (this.#made ??= makeStaticRange(
       this.nodes[0]!,
       this.startOffset,
       this.nodes[this.nodes.length - 1]!,
@@ -97,47 +97,47 @@ export function nodesBetween(segment: TextSegment, startIndex: number, endIndex:
  * live `Range`s: a live range costs the page on every DOM change it makes.
  */
 export class OccurrenceIndex {
-  private readonly all = new Set<PageOccurrence>();
-  private readonly byNode = new WeakMap<Text, PageOccurrence[]>();
+  readonly #all = new Set<PageOccurrence>();
+  readonly #byNode = new WeakMap<Text, PageOccurrence[]>();
 
   get size(): number {
-    return this.all.size;
+    return this.#all.size;
   }
 
   values(): IterableIterator<PageOccurrence> {
-    return this.all.values();
+    return this.#all.values();
   }
 
   add(occurrence: PageOccurrence): void {
-    this.all.add(occurrence);
+    this.#all.add(occurrence);
     for (const node of occurrence.nodes) {
-      const list = this.byNode.get(node);
+      const list = this.#byNode.get(node);
       if (list) list.push(occurrence);
-      else this.byNode.set(node, [occurrence]);
+      else this.#byNode.set(node, [occurrence]);
     }
   }
 
   /** The occurrences that cover `node`. */
   occurrencesOf(node: Text): readonly PageOccurrence[] {
-    return this.byNode.get(node) ?? [];
+    return this.#byNode.get(node) ?? [];
   }
 
   /** Removes one occurrence. */
   remove(occurrence: PageOccurrence): void {
-    if (!this.all.delete(occurrence)) return;
+    if (!this.#all.delete(occurrence)) return;
     for (const node of occurrence.nodes) {
-      const list = this.byNode.get(node);
+      const list = this.#byNode.get(node);
       if (!list) continue;
       const kept = list.filter((o) => o !== occurrence);
-      if (kept.length) this.byNode.set(node, kept);
-      else this.byNode.delete(node);
+      if (kept.length) this.#byNode.set(node, kept);
+      else this.#byNode.delete(node);
     }
   }
 
   /** Removes and returns every occurrence for which `drop` is true. */
   removeWhere(drop: (occurrence: PageOccurrence) => boolean): PageOccurrence[] {
     const removed: PageOccurrence[] = [];
-    for (const occurrence of [...this.all]) {
+    for (const occurrence of [...this.#all]) {
       if (!drop(occurrence)) continue;
       this.remove(occurrence);
       removed.push(occurrence);
@@ -147,7 +147,7 @@ export class OccurrenceIndex {
 
   /** The occurrence covering the caret position (`node`, `offset`), if any. */
   at(node: Node, offset: number): PageOccurrence | null {
-    const list = this.byNode.get(node as Text);
+    const list = this.#byNode.get(node as Text);
     if (!list) return null;
     for (const occurrence of list) {
       const { startContainer, startOffset, endContainer, endOffset } = occurrence.range;

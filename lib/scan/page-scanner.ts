@@ -93,40 +93,40 @@ interface ScanJob {
 export class PageScanner {
   readonly index = new OccurrenceIndex();
   readonly highlighter: Highlighter | null;
-  private readonly queue: MutationQueue;
-  private readonly runner: SliceRunner;
-  private readonly units: Node[] = [];
-  private job: ScanJob | null = null;
-  private segmentCaches: SegmentCaches = createSegmentCaches();
-  private fieldCaches: FieldCaches = createFieldCaches();
-  private readonly keys = new Set<string>();
-  private newKeys = new Set<string>();
-  private readonly contextKeys = new Set<string>();
+  readonly #queue: MutationQueue;
+  readonly #runner: SliceRunner;
+  readonly #units: Node[] = [];
+  #job: ScanJob | null = null;
+  #segmentCaches: SegmentCaches = createSegmentCaches();
+  #fieldCaches: FieldCaches = createFieldCaches();
+  readonly #keys = new Set<string>();
+  #newKeys = new Set<string>();
+  readonly #contextKeys = new Set<string>();
   /** The occurrences of each scored context key, and the answers had so far. */
   // Most keys have one occurrence (a row's own hashes make it unique): no set for those.
-  private readonly byContext = new Map<string, PageOccurrence | Set<PageOccurrence>>();
-  private readonly scores = new Map<string, ContextScore>();
-  private newContexts: Array<{ name: string; context: FindingContext; key: string }> = [];
-  private readonly overCap = new Set<string>();
-  private truncatedNodes = 0;
-  private readonly shadowRoots = new Set<ShadowRoot>();
-  private readonly shadowless = new Set<Element>();
+  readonly #byContext = new Map<string, PageOccurrence | Set<PageOccurrence>>();
+  readonly #scores = new Map<string, ContextScore>();
+  #newContexts: Array<{ name: string; context: FindingContext; key: string }> = [];
+  readonly #overCap = new Set<string>();
+  #truncatedNodes = 0;
+  readonly #shadowRoots = new Set<ShadowRoot>();
+  readonly #shadowless = new Set<Element>();
   /** Segments analyzed so far per record that is not a row (a section, a form, a panel). */
-  private readonly coarseSizes = new WeakMap<Element, number>();
-  private shadowCheck: { timer: number; step: number } | null = null;
-  private readonly frames = new Map<HTMLIFrameElement, PageScanner>();
-  private changed = false;
-  private stopped = false;
-  private readonly idleWaiters: Array<() => void> = [];
-  private stopHover: (() => void) | null = null;
-  private hoverListener: HitListener | null = null;
-  private readonly cleanups: Array<() => void> = [];
-  private failedUnits = 0;
-  private lastPaint = 0;
-  private paintPending = false;
-  private paintFrame: number | null = null;
-  private paintTimer: number | null = null;
-  private lastError = '';
+  readonly #coarseSizes = new WeakMap<Element, number>();
+  #shadowCheck: { timer: number; step: number } | null = null;
+  readonly #frames = new Map<HTMLIFrameElement, PageScanner>();
+  #changed = false;
+  #stopped = false;
+  readonly #idleWaiters: Array<() => void> = [];
+  #stopHover: (() => void) | null = null;
+  #hoverListener: HitListener | null = null;
+  readonly #cleanups: Array<() => void> = [];
+  #failedUnits = 0;
+  #lastPaint = 0;
+  #paintPending = false;
+  #paintFrame: number | null = null;
+  #paintTimer: number | null = null;
+  #lastError = '';
   /** Main-thread time spent in slices and applying scores, and the longest slice, for benchmarks. */
   busyMs = 0;
   longestSliceMs = 0;
@@ -142,92 +142,92 @@ export class PageScanner {
   ) {
     this.doc = win.document;
     this.highlighter = options.highlight === false ? null : new Highlighter(win);
-    this.queue = new MutationQueue(
-      (node) => this.isOwn(node),
-      () => this.runner.schedule(),
+    this.#queue = new MutationQueue(
+      (node) => this.#isOwn(node),
+      () => this.#runner.schedule(),
     );
-    this.runner = createSliceRunner(win, (deadline) => this.work(deadline));
+    this.#runner = createSliceRunner(win, (deadline) => this.#work(deadline));
   }
 
   /** Starts watching and scanning the whole document. */
   start(): void {
     const doc = this.doc;
-    this.queue.observe(doc);
+    this.#queue.observe(doc);
     // A child frame that (re)loads gets a new document: give it a scanner.
     const onLoad = (event: Event) => {
-      if ((event.target as Element | null)?.tagName === 'IFRAME') this.watchFrames();
+      if ((event.target as Element | null)?.tagName === 'IFRAME') this.#watchFrames();
     };
     doc.addEventListener('load', onLoad, true);
-    this.cleanups.push(() => doc.removeEventListener('load', onLoad, true));
+    this.#cleanups.push(() => doc.removeEventListener('load', onLoad, true));
     // On a big page only highlights near the viewport are painted: follow scrolling (inner
     // scrolling grids too, hence capture) and resizing.
     const onViewport = () => {
       if (!this.highlighter) return;
       this.highlighter.markWindowStale();
-      this.schedulePaint();
+      this.#schedulePaint();
     };
     doc.addEventListener('scroll', onViewport, { capture: true, passive: true });
     this.win.addEventListener('resize', onViewport, { passive: true });
-    this.cleanups.push(() => {
+    this.#cleanups.push(() => {
       doc.removeEventListener('scroll', onViewport, { capture: true });
       this.win.removeEventListener('resize', onViewport);
     });
-    this.enqueue(doc.body ?? doc.documentElement);
-    this.watchFrames();
+    this.#enqueue(doc.body ?? doc.documentElement);
+    this.#watchFrames();
   }
 
   /** Drops every finding and scans the page again (SPA navigation). */
   reset(): void {
-    this.forgetLayout();
+    this.#forgetLayout();
     for (const occurrence of this.index.clear()) this.highlighter?.remove(occurrence);
-    this.byContext.clear();
-    this.keys.clear();
-    this.newKeys.clear();
-    this.contextKeys.clear();
-    this.newContexts = [];
-    this.overCap.clear();
-    this.truncatedNodes = 0;
-    this.units.length = 0;
-    this.job = null;
-    this.queue.take();
-    for (const frame of this.frames.values()) frame.reset();
-    this.enqueue(this.doc.body ?? this.doc.documentElement);
-    this.changed = true;
+    this.#byContext.clear();
+    this.#keys.clear();
+    this.#newKeys.clear();
+    this.#contextKeys.clear();
+    this.#newContexts = [];
+    this.#overCap.clear();
+    this.#truncatedNodes = 0;
+    this.#units.length = 0;
+    this.#job = null;
+    this.#queue.take();
+    for (const frame of this.#frames.values()) frame.reset();
+    this.#enqueue(this.doc.body ?? this.doc.documentElement);
+    this.#changed = true;
   }
 
   stop(): void {
-    this.stopped = true;
-    if (this.paintFrame !== null) this.win.cancelAnimationFrame(this.paintFrame);
-    if (this.paintTimer !== null) this.win.clearTimeout(this.paintTimer);
-    this.paintFrame = this.paintTimer = null;
-    this.paintPending = false;
-    for (const cleanup of this.cleanups.splice(0)) cleanup();
-    if (this.shadowCheck) this.win.clearTimeout(this.shadowCheck.timer);
-    this.shadowCheck = null;
-    this.shadowless.clear();
-    this.runner.cancel();
-    this.queue.disconnect();
-    this.stopHover?.();
+    this.#stopped = true;
+    if (this.#paintFrame !== null) this.win.cancelAnimationFrame(this.#paintFrame);
+    if (this.#paintTimer !== null) this.win.clearTimeout(this.#paintTimer);
+    this.#paintFrame = this.#paintTimer = null;
+    this.#paintPending = false;
+    for (const cleanup of this.#cleanups.splice(0)) cleanup();
+    if (this.#shadowCheck) this.win.clearTimeout(this.#shadowCheck.timer);
+    this.#shadowCheck = null;
+    this.#shadowless.clear();
+    this.#runner.cancel();
+    this.#queue.disconnect();
+    this.#stopHover?.();
     this.highlighter?.dispose();
-    for (const frame of this.frames.values()) frame.stop();
-    this.frames.clear();
-    this.resolveIdle();
+    for (const frame of this.#frames.values()) frame.stop();
+    this.#frames.clear();
+    this.#resolveIdle();
   }
 
   /** True while any scanning is pending here or in a child frame. */
   get busy(): boolean {
     return (
-      this.units.length > 0 ||
-      this.job !== null ||
-      this.queue.pending ||
-      [...this.frames.values()].some((f) => f.busy)
+      this.#units.length > 0 ||
+      this.#job !== null ||
+      this.#queue.pending ||
+      [...this.#frames.values()].some((f) => f.busy)
     );
   }
 
   /** Resolves once no scanning work is pending. */
   whenIdle(): Promise<void> {
     if (!this.busy) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
   /** The findings of this frame and its same-origin child frames. */
@@ -240,7 +240,7 @@ export class PageScanner {
           processes.push({ name: o.key, path: o.path, context: o.context });
         else if (o.hashType) hashes.push({ value: o.key, type: o.hashType });
       }
-      for (const frame of scanner.frames.values()) collect(frame);
+      for (const frame of scanner.#frames.values()) collect(frame);
     };
     collect(this);
     return summarizeFindings(
@@ -253,17 +253,17 @@ export class PageScanner {
 
   /** Distinct processes and hashes found since the last call (here and in child frames). */
   drainNewKeys(): string[] {
-    const keys = [...this.newKeys];
-    this.newKeys = new Set();
-    for (const frame of this.frames.values()) keys.push(...frame.drainNewKeys());
+    const keys = [...this.#newKeys];
+    this.#newKeys = new Set();
+    for (const frame of this.#frames.values()) keys.push(...frame.drainNewKeys());
     return keys;
   }
 
   /** Distinct (name, context) pairs found since the last call, for scoring. */
   drainNewContexts(): Array<{ name: string; context: FindingContext; key: string }> {
-    const contexts = this.newContexts;
-    this.newContexts = [];
-    for (const frame of this.frames.values()) contexts.push(...frame.drainNewContexts());
+    const contexts = this.#newContexts;
+    this.#newContexts = [];
+    for (const frame of this.#frames.values()) contexts.push(...frame.drainNewContexts());
     return contexts;
   }
 
@@ -277,17 +277,17 @@ export class PageScanner {
     const started = performance.now();
     const entries = [...scored];
     for (const [key, conformity] of entries) {
-      this.scores.set(key, conformity);
-      const same = this.byContext.get(key);
-      if (same instanceof Set) for (const occurrence of same) this.score(occurrence, conformity);
-      else if (same) this.score(same, conformity);
+      this.#scores.set(key, conformity);
+      const same = this.#byContext.get(key);
+      if (same instanceof Set) for (const occurrence of same) this.#score(occurrence, conformity);
+      else if (same) this.#score(same, conformity);
     }
-    for (const frame of this.frames.values()) frame.applyScores(entries);
+    for (const frame of this.#frames.values()) frame.applyScores(entries);
     // Scoring answers are part of the scan's main-thread cost too (see `busyMs`).
     this.busyMs += performance.now() - started;
   }
 
-  private score(occurrence: PageOccurrence, conformity: ContextScore): void {
+  #score(occurrence: PageOccurrence, conformity: ContextScore): void {
     occurrence.context!.score = conformity.score;
     occurrence.context!.flags = conformity.flags;
     const unusual = conformity.band === 'unusual' || conformity.band === 'rare';
@@ -295,34 +295,34 @@ export class PageScanner {
   }
 
   /** Drops one occurrence from the index, the highlights and the scoring table. */
-  private forget(occurrence: PageOccurrence): void {
+  #forget(occurrence: PageOccurrence): void {
     this.index.remove(occurrence);
     this.highlighter?.remove(occurrence);
-    this.changed = true;
+    this.#changed = true;
     const key = occurrence.contextKey;
-    const same = key ? this.byContext.get(key) : undefined;
+    const same = key ? this.#byContext.get(key) : undefined;
     if (!key || !same) return;
-    if (same === occurrence) this.byContext.delete(key);
+    if (same === occurrence) this.#byContext.delete(key);
     else if (same instanceof Set && same.delete(occurrence) && same.size === 0)
-      this.byContext.delete(key);
+      this.#byContext.delete(key);
   }
 
   /** Things the analyst should know about this scan: caps hit, missing APIs. */
   notices(): string[] {
     const notices: string[] = [];
     const over =
-      this.overCap.size + [...this.frames.values()].reduce((n, f) => n + f.overCap.size, 0);
+      this.#overCap.size + [...this.#frames.values()].reduce((n, f) => n + f.#overCap.size, 0);
     if (over > 0)
       notices.push(
         `This page shows more than ${this.options.maxUnique ?? MAX_UNIQUE_INDICATORS} distinct processes and hashes; ${over} more were not tracked.`,
       );
-    if (this.truncatedNodes > 0)
+    if (this.#truncatedNodes > 0)
       notices.push(
-        `${this.truncatedNodes} very large text block(s) were read only in part (the first ${Math.round((this.options.maxNodeChars ?? MAX_NODE_CHARS) / 1_000_000)} MB each).`,
+        `${this.#truncatedNodes} very large text block(s) were read only in part (the first ${Math.round((this.options.maxNodeChars ?? MAX_NODE_CHARS) / 1_000_000)} MB each).`,
       );
-    if (this.failedUnits > 0)
+    if (this.#failedUnits > 0)
       notices.push(
-        `${this.failedUnits} part(s) of the page could not be scanned (${this.lastError}); the rest was.`,
+        `${this.#failedUnits} part(s) of the page could not be scanned (${this.#lastError}); the rest was.`,
       );
     if (this.highlighter && !this.highlighter.available)
       notices.push(
@@ -333,64 +333,64 @@ export class PageScanner {
 
   /** The occurrence at a viewport point, in this document. */
   occurrenceAt(x: number, y: number): PageOccurrence | null {
-    return occurrenceAtPoint(this.doc, this.index, x, y, [...this.shadowRoots]);
+    return occurrenceAtPoint(this.doc, this.index, x, y, [...this.#shadowRoots]);
   }
 
   /** Tells `listener` which occurrence is under the pointer, as it changes. */
   onHover(listener: HitListener): void {
-    this.hoverListener = listener;
-    this.stopHover?.();
-    this.stopHover = watchHover(this.doc, this.index, listener, () => [...this.shadowRoots]);
-    for (const frame of this.frames.values()) frame.onHover(listener);
+    this.#hoverListener = listener;
+    this.#stopHover?.();
+    this.#stopHover = watchHover(this.doc, this.index, listener, () => [...this.#shadowRoots]);
+    for (const frame of this.#frames.values()) frame.onHover(listener);
   }
 
-  private isOwn(node: Node): boolean {
+  #isOwn(node: Node): boolean {
     const element = node.nodeType === 1 ? (node as Element) : node.parentElement;
     return !!element && !!this.options.isOwnNode?.(element);
   }
 
-  private enqueue(unit: Node | null): void {
-    if (!unit || this.stopped) return;
-    this.units.push(unit);
-    this.runner.schedule();
+  #enqueue(unit: Node | null): void {
+    if (!unit || this.#stopped) return;
+    this.#units.push(unit);
+    this.#runner.schedule();
   }
 
   /** One slice: take queued changes, then scan until the deadline. Returns true if work remains. */
-  private work(deadline: number): boolean {
-    if (this.stopped) return false;
+  #work(deadline: number): boolean {
+    if (this.#stopped) return false;
     const started = performance.now();
     try {
-      if (this.queue.pending) this.takeChanges();
+      if (this.#queue.pending) this.#takeChanges();
       while (performance.now() < deadline) {
-        if (!this.job) {
-          const unit = this.units.shift();
+        if (!this.#job) {
+          const unit = this.#units.shift();
           if (!unit) break;
           if (!unit.isConnected) continue;
-          this.clearUnit(unit);
-          this.job = {
+          this.#clearUnit(unit);
+          this.#job = {
             unit,
             segments: iterateTextSegments(
               unit,
               {
-                isOwnNode: (e) => this.isOwn(e),
+                isOwnNode: (e) => this.#isOwn(e),
                 maxNodeChars: this.options.maxNodeChars,
                 select: mayHoldIndicators,
-                onShadowless: (e) => this.watchShadowless(e),
+                onShadowless: (e) => this.#watchShadowless(e),
               },
-              this.segmentCaches,
-              (s) => this.addShadowRoot(s),
+              this.#segmentCaches,
+              (s) => this.#addShadowRoot(s),
             ),
             batch: [],
           };
         }
         try {
-          this.step(this.job);
+          this.#step(this.#job);
         } catch (error) {
           // One unit that cannot be read (a page quirk, a detached node) must not stop the
           // scanner: skip it, say so in the findings' notices, and go on.
-          this.failedUnits++;
-          this.lastError = error instanceof Error ? error.name : 'Error';
-          this.job = null;
+          this.#failedUnits++;
+          this.#lastError = error instanceof Error ? error.name : 'Error';
+          this.#job = null;
         }
       }
     } finally {
@@ -398,44 +398,44 @@ export class PageScanner {
       this.busyMs += spent;
       this.longestSliceMs = Math.max(this.longestSliceMs, spent);
     }
-    const more = this.units.length > 0 || this.job !== null || this.queue.pending;
+    const more = this.#units.length > 0 || this.#job !== null || this.#queue.pending;
     // Paint in batches, one frame's worth per animation frame: when the work is done, and
     // every HIGHLIGHT_BATCH_MS during a long scan.
     if (
       this.highlighter?.dirty &&
-      (!more || performance.now() - this.lastPaint >= HIGHLIGHT_BATCH_MS)
+      (!more || performance.now() - this.#lastPaint >= HIGHLIGHT_BATCH_MS)
     ) {
-      this.lastPaint = performance.now();
-      this.schedulePaint();
+      this.#lastPaint = performance.now();
+      this.#schedulePaint();
     }
-    if (this.changed) {
-      this.changed = false;
+    if (this.#changed) {
+      this.#changed = false;
       this.options.onChange?.();
     }
     if (!more) {
-      this.forgetLayout();
-      this.resolveIdle();
+      this.#forgetLayout();
+      this.#resolveIdle();
     }
     return more;
   }
 
   /** Takes one segment from the job's walk; analyzes what is ready. */
-  private step(job: ScanJob): void {
+  #step(job: ScanJob): void {
     const next = job.segments.next();
     if (next.done) {
-      this.job = null;
-      this.analyze(job.batch);
+      this.#job = null;
+      this.#analyze(job.batch);
       return;
     }
     const segment = next.value;
     // The walk's `select` let through only text that may hold an indicator, and text cut short
     // (which is counted for the notice; only that needs asking again).
     if (segment.truncated && !mayHoldIndicators(segment.text)) {
-      this.truncatedNodes++;
+      this.#truncatedNodes++;
       return;
     }
     job.batch.push(segment);
-    if (job.batch.length >= 32) this.analyzeClosedRecords(job);
+    if (job.batch.length >= 32) this.#analyzeClosedRecords(job);
   }
 
   /**
@@ -443,44 +443,44 @@ export class PageScanner {
    * own layout is then clean, so asking where rows are (the highlight window) never forces a
    * layout of rows the page has just added. They show in the next frame.
    */
-  private schedulePaint(): void {
+  #schedulePaint(): void {
     const highlighter = this.highlighter;
-    if (this.paintPending || !highlighter?.dirty || this.stopped) return;
-    this.paintPending = true;
-    this.paintFrame = this.win.requestAnimationFrame(() => {
-      this.paintFrame = null;
-      this.paintTimer = this.win.setTimeout(() => {
-        this.paintTimer = null;
-        this.paintPending = false;
-        if (this.stopped) return;
+    if (this.#paintPending || !highlighter?.dirty || this.#stopped) return;
+    this.#paintPending = true;
+    this.#paintFrame = this.win.requestAnimationFrame(() => {
+      this.#paintFrame = null;
+      this.#paintTimer = this.win.setTimeout(() => {
+        this.#paintTimer = null;
+        this.#paintPending = false;
+        if (this.#stopped) return;
         const started = performance.now();
         const more = highlighter.flush(RANGES_PER_PAINT);
         const spent = performance.now() - started;
         this.busyMs += spent;
         this.paintMs += spent;
         this.longestSliceMs = Math.max(this.longestSliceMs, spent);
-        if (more) this.schedulePaint();
+        if (more) this.#schedulePaint();
       }, 0);
     });
   }
 
   /** True while highlights wait to be painted (painting is not part of `complete`). */
   get painting(): boolean {
-    return this.paintPending || !!this.highlighter?.dirty;
+    return this.#paintPending || !!this.highlighter?.dirty;
   }
 
   /**
    * Drops the per-pass layout and table caches. Done when a pass ends too: held while idle,
    * their weak tables kept an entry for every element of a large page (about 3 MB at 5,000 rows).
    */
-  private forgetLayout(): void {
-    this.segmentCaches = createSegmentCaches();
-    this.fieldCaches = createFieldCaches();
+  #forgetLayout(): void {
+    this.#segmentCaches = createSegmentCaches();
+    this.#fieldCaches = createFieldCaches();
   }
 
-  private resolveIdle(): void {
-    if (this.busy && !this.stopped) return;
-    for (const resolve of this.idleWaiters.splice(0)) resolve();
+  #resolveIdle(): void {
+    if (this.busy && !this.#stopped) return;
+    for (const resolve of this.#idleWaiters.splice(0)) resolve();
   }
 
   /**
@@ -489,12 +489,12 @@ export class PageScanner {
    * overlapping the one being scanned restarts it. Old occurrences of a unit are dropped when
    * its scan starts (`startJob`), so no order of events can count anything twice.
    */
-  private takeChanges(): void {
-    const changes = this.queue.take();
+  #takeChanges(): void {
+    const changes = this.#queue.take();
     // Layout answers and table headers may have changed with the page: forget them. They are
     // kept across the units of one batch (100 appended rows share one table's headers).
-    this.forgetLayout();
-    if (changes.stale) this.dropDetached();
+    this.#forgetLayout();
+    if (changes.stale) this.#dropDetached();
     const units = new Set<Node>();
     for (const root of changes.roots)
       units.add(
@@ -503,42 +503,42 @@ export class PageScanner {
           : root,
       );
     for (const node of changes.nodes) {
-      const unit = this.unitFor(node);
+      const unit = this.#unitFor(node);
       if (unit) units.add(unit);
     }
     if (units.size === 0) return;
-    for (const pending of this.units) units.add(pending);
-    const job = this.job;
+    for (const pending of this.#units) units.add(pending);
+    const job = this.#job;
     if (
       job &&
       [...units].some((u) => u === job.unit || u.contains(job.unit) || job.unit.contains(u))
     ) {
       units.add(job.unit);
-      this.job = null;
+      this.#job = null;
     }
     // Keep only outermost units: a row inside a rescanned table is covered by the table.
-    this.units.splice(
+    this.#units.splice(
       0,
-      this.units.length,
+      this.#units.length,
       ...[...units].filter((unit) => !hasAncestorIn(unit, units)),
     );
     // Looking for frames reads the whole document: only when frames may have come or gone.
     if (
       changes.roots.length > 0 ||
-      (changes.stale && this.frames.size > 0) ||
+      (changes.stale && this.#frames.size > 0) ||
       changes.nodes.some(holdsFrame)
     )
-      this.watchFrames();
+      this.#watchFrames();
   }
 
   /** Drops occurrences whose text left the page. */
-  private dropDetached(): void {
+  #dropDetached(): void {
     const detached = [...this.index.values()].filter((o) => !o.nodes.every((n) => n.isConnected));
-    for (const occurrence of detached) this.forget(occurrence);
+    for (const occurrence of detached) this.#forget(occurrence);
   }
 
   /** Drops the occurrences inside `unit` (open shadow roots included) before it is scanned again. */
-  private clearUnit(unit: Node): void {
+  #clearUnit(unit: Node): void {
     const doc = unit.ownerDocument ?? (unit as Document);
     const view = doc.defaultView;
     if (!view || this.index.size === 0) return;
@@ -555,38 +555,38 @@ export class PageScanner {
           continue;
         }
         for (const occurrence of [...this.index.occurrencesOf(node as Text)])
-          this.forget(occurrence);
+          this.#forget(occurrence);
       }
     }
   }
 
   /** What to rescan for a changed node: its whole record, or just its block on an unstructured page. */
-  private unitFor(node: Node): Node | null {
+  #unitFor(node: Node): Node | null {
     if (!node.isConnected) return null;
     const element = node.nodeType === 1 ? (node as Element) : node.parentElement;
-    if (!element || this.isOwn(element)) return null;
+    if (!element || this.#isOwn(element)) return null;
     const view = element.ownerDocument.defaultView;
     if (!view) return null;
-    const block = blockOf(element, view, this.segmentCaches);
-    const record = resolveField(block, this.fieldCaches).record;
+    const block = blockOf(element, view, this.#segmentCaches);
+    const record = resolveField(block, this.#fieldCaches).record;
     const doc = element.ownerDocument;
     const pageLevel = record === doc.body || record === doc.documentElement;
     // A big record that is not a row (a console wrapped in one <form>) is rescanned by the
     // changed block, like the page: one appended event must not rescan thousands.
-    const big = (this.coarseSizes.get(record) ?? 0) > PAGE_LEVEL_BATCH;
+    const big = (this.#coarseSizes.get(record) ?? 0) > PAGE_LEVEL_BATCH;
     const unit = pageLevel || big ? block : record;
     // A freshly added subtree may hold records of its own: scan all of it.
     return unit.contains(element) ? unit : element;
   }
 
   /** Analyzes the batched segments whose record the walk has left behind. */
-  private analyzeClosedRecords(job: ScanJob): void {
+  #analyzeClosedRecords(job: ScanJob): void {
     const last = job.batch[job.batch.length - 1]!;
     const doc = last.block.ownerDocument;
     const closed: TextSegment[] = [];
     const open: TextSegment[] = [];
     for (const segment of job.batch) {
-      const record = resolveField(segment.block, this.fieldCaches).record;
+      const record = resolveField(segment.block, this.#fieldCaches).record;
       const pageLevel = record === doc.body || record === doc.documentElement;
       if (segment !== last && !record.contains(last.block) && !pageLevel) closed.push(segment);
       else open.push(segment);
@@ -594,26 +594,26 @@ export class PageScanner {
     // A record that is not a row (the page, a <form> or <section> around a whole console) may
     // hold thousands of events: analyzed whole at the end, it would be one long task.
     const coarse = open.filter(
-      (s) => s !== last && !isRowRecord(resolveField(s.block, this.fieldCaches).record),
+      (s) => s !== last && !isRowRecord(resolveField(s.block, this.#fieldCaches).record),
     );
     if (coarse.length >= PAGE_LEVEL_BATCH) {
-      this.analyze(coarse);
+      this.#analyze(coarse);
       const analyzed = new Set(coarse);
       job.batch = open.filter((s) => !analyzed.has(s));
     } else {
       job.batch = open;
     }
-    if (closed.length) this.analyze(closed);
+    if (closed.length) this.#analyze(closed);
   }
 
-  private analyze(segments: TextSegment[]): void {
+  #analyze(segments: TextSegment[]): void {
     if (segments.length === 0) return;
     for (const segment of segments) {
-      const record = resolveField(segment.block, this.fieldCaches).record;
+      const record = resolveField(segment.block, this.#fieldCaches).record;
       if (!isRowRecord(record))
-        this.coarseSizes.set(record, (this.coarseSizes.get(record) ?? 0) + 1);
+        this.#coarseSizes.set(record, (this.#coarseSizes.get(record) ?? 0) + 1);
     }
-    const analysis = analyzeSegments(segments, this.fieldCaches);
+    const analysis = analyzeSegments(segments, this.#fieldCaches);
     const add = (
       segment: TextSegment,
       start: number,
@@ -623,28 +623,28 @@ export class PageScanner {
       const from = positionOf(segment, start, false);
       const to = positionOf(segment, end, true);
       const occurrence = build(nodesBetween(segment, from.index, to.index), from.offset, to.offset);
-      if (!this.keys.has(occurrence.key)) {
-        if (this.keys.size >= (this.options.maxUnique ?? MAX_UNIQUE_INDICATORS)) {
-          this.overCap.add(occurrence.key);
+      if (!this.#keys.has(occurrence.key)) {
+        if (this.#keys.size >= (this.options.maxUnique ?? MAX_UNIQUE_INDICATORS)) {
+          this.#overCap.add(occurrence.key);
           return;
         }
-        this.keys.add(occurrence.key);
-        this.newKeys.add(occurrence.key);
+        this.#keys.add(occurrence.key);
+        this.#newKeys.add(occurrence.key);
       }
       // Only kept occurrences share (and register for scoring) their record's context.
       if (occurrence.context) {
         const key = contextKey(occurrence.key, occurrence.context);
         occurrence.context = intern(occurrence.key, key, occurrence.context);
         occurrence.contextKey = key;
-        const same = this.byContext.get(key);
+        const same = this.#byContext.get(key);
         if (same instanceof Set) same.add(occurrence);
-        else this.byContext.set(key, same ? new Set([same, occurrence]) : occurrence);
+        else this.#byContext.set(key, same ? new Set([same, occurrence]) : occurrence);
       }
       this.index.add(occurrence);
       this.highlighter?.add(occurrence);
-      const known = occurrence.contextKey ? this.scores.get(occurrence.contextKey) : undefined;
-      if (known) this.score(occurrence, known);
-      this.changed = true;
+      const known = occurrence.contextKey ? this.#scores.get(occurrence.contextKey) : undefined;
+      if (known) this.#score(occurrence, known);
+      this.#changed = true;
     };
     // Occurrences in one record share their context: one object, not one per mention.
     const contexts = new Map<string, FindingContext>();
@@ -652,9 +652,9 @@ export class PageScanner {
       const known = contexts.get(key);
       if (known) return known;
       contexts.set(key, context);
-      if (!this.contextKeys.has(key)) {
-        this.contextKeys.add(key);
-        this.newContexts.push({ name, context, key });
+      if (!this.#contextKeys.has(key)) {
+        this.#contextKeys.add(key);
+        this.#newContexts.push({ name, context, key });
       }
       return context;
     };
@@ -676,74 +676,74 @@ export class PageScanner {
           new LazyOccurrence('hash', h.value, nodes, from, to, null, null, h.type),
       );
     }
-    for (const segment of segments) if (segment.truncated) this.truncatedNodes++;
+    for (const segment of segments) if (segment.truncated) this.#truncatedNodes++;
   }
 
-  private watchShadowless(element: Element): void {
-    if (this.stopped || this.shadowless.has(element) || this.shadowless.size >= MAX_SHADOWLESS)
+  #watchShadowless(element: Element): void {
+    if (this.#stopped || this.#shadowless.has(element) || this.#shadowless.size >= MAX_SHADOWLESS)
       return;
-    this.shadowless.add(element);
+    this.#shadowless.add(element);
     // New candidates: look soon again, then less and less often, then no more.
-    if (this.shadowCheck) this.shadowCheck.step = -1;
-    else this.scheduleShadowCheck(0);
+    if (this.#shadowCheck) this.#shadowCheck.step = -1;
+    else this.#scheduleShadowCheck(0);
   }
 
-  private scheduleShadowCheck(step: number): void {
+  #scheduleShadowCheck(step: number): void {
     const delay = SHADOW_CHECK_MS[step]!;
-    this.shadowCheck = { step, timer: this.win.setTimeout(() => this.checkShadowless(), delay) };
+    this.#shadowCheck = { step, timer: this.win.setTimeout(() => this.#checkShadowless(), delay) };
   }
 
   /** Scans the shadow roots that custom elements met earlier have attached since. */
-  private checkShadowless(): void {
-    const next = (this.shadowCheck?.step ?? 0) + 1;
-    this.shadowCheck = null;
-    if (this.stopped) return;
-    for (const element of this.shadowless) {
+  #checkShadowless(): void {
+    const next = (this.#shadowCheck?.step ?? 0) + 1;
+    this.#shadowCheck = null;
+    if (this.#stopped) return;
+    for (const element of this.#shadowless) {
       const shadow = element.isConnected ? element.shadowRoot : null;
-      if (shadow || !element.isConnected) this.shadowless.delete(element);
-      if (shadow && !this.shadowRoots.has(shadow)) {
-        this.addShadowRoot(shadow);
-        this.enqueue(shadow);
+      if (shadow || !element.isConnected) this.#shadowless.delete(element);
+      if (shadow && !this.#shadowRoots.has(shadow)) {
+        this.#addShadowRoot(shadow);
+        this.#enqueue(shadow);
       }
     }
     // Elements that have stayed without a root through the whole sequence are let go
     // (Angular's components never get one); new ones start it again.
-    if (next >= SHADOW_CHECK_MS.length) this.shadowless.clear();
-    else if (this.shadowless.size > 0 && !this.shadowCheck) this.scheduleShadowCheck(next);
+    if (next >= SHADOW_CHECK_MS.length) this.#shadowless.clear();
+    else if (this.#shadowless.size > 0 && !this.#shadowCheck) this.#scheduleShadowCheck(next);
   }
 
-  private addShadowRoot(shadow: ShadowRoot): void {
-    if (this.shadowRoots.has(shadow)) return;
-    this.shadowRoots.add(shadow);
-    this.queue.observe(shadow);
+  #addShadowRoot(shadow: ShadowRoot): void {
+    if (this.#shadowRoots.has(shadow)) return;
+    this.#shadowRoots.add(shadow);
+    this.#queue.observe(shadow);
     this.highlighter?.styleRoot(shadow);
   }
 
   /** Gives each same-origin child frame a scanner of its own; cross-origin frames run their own content script. */
-  private watchFrames(): void {
+  #watchFrames(): void {
     for (const frame of this.doc.querySelectorAll<HTMLIFrameElement>('iframe, frame')) {
       const childDoc = contentDocumentOf(frame);
-      const existing = this.frames.get(frame);
+      const existing = this.#frames.get(frame);
       // The frame's window stays the same across its navigations; its document does not.
       if (existing && (existing.doc === childDoc || !childDoc)) continue;
       existing?.stop();
-      this.frames.delete(frame);
+      this.#frames.delete(frame);
       const childWin = frame.contentWindow;
       if (!childDoc || !childWin) continue;
       const child = new PageScanner(childWin, {
         ...this.options,
         onChange: () => this.options.onChange?.(),
       });
-      this.frames.set(frame, child);
+      this.#frames.set(frame, child);
       // Contexts asked about already are not asked again: the frame starts with their answers.
-      child.applyScores(this.scores);
+      child.applyScores(this.#scores);
       child.start();
-      if (this.hoverListener) child.onHover(this.hoverListener);
+      if (this.#hoverListener) child.onHover(this.#hoverListener);
     }
-    for (const [frame, child] of this.frames) {
+    for (const [frame, child] of this.#frames) {
       if (!frame.isConnected) {
         child.stop();
-        this.frames.delete(frame);
+        this.#frames.delete(frame);
       }
     }
   }
