@@ -58,7 +58,11 @@ const HIGHLIGHT_BATCH_MS = 250;
 /** Ranges added to the page's highlights per slice (the browser's paint cost per frame grows with it). */
 const RANGES_PER_PAINT = 2_000;
 /** Segments analyzed together when their record is not a row (the page, a section): bounds one analysis call. */
-const PAGE_LEVEL_BATCH = 64;
+const PAGE_LEVEL_BATCH = 200;
+/** …or this much of their text, whichever comes first (multi-line events cost more each). */
+const PAGE_LEVEL_CHARS = 8_000;
+/** A record that is not a row and has held more segments is rescanned by block, like the page. */
+const BIG_RECORD_SEGMENTS = 64;
 /**
  * Custom elements met without a shadow root are looked at again, at growing intervals
  * (a component library loaded late upgrades them with no tree change to observe). Capped:
@@ -573,7 +577,7 @@ export class PageScanner {
     const pageLevel = record === doc.body || record === doc.documentElement;
     // A big record that is not a row (a console wrapped in one <form>) is rescanned by the
     // changed block, like the page: one appended event must not rescan thousands.
-    const big = (this.#coarseSizes.get(record) ?? 0) > PAGE_LEVEL_BATCH;
+    const big = (this.#coarseSizes.get(record) ?? 0) > BIG_RECORD_SEGMENTS;
     const unit = pageLevel || big ? block : record;
     // A freshly added subtree may hold records of its own: scan all of it.
     return unit.contains(element) ? unit : element;
@@ -596,7 +600,9 @@ export class PageScanner {
     const coarse = open.filter(
       (s) => s !== last && !isRowRecord(resolveField(s.block, this.#fieldCaches).record),
     );
-    if (coarse.length >= PAGE_LEVEL_BATCH) {
+    let chars = 0;
+    for (const segment of coarse) chars += segment.text.length;
+    if (coarse.length >= PAGE_LEVEL_BATCH || chars >= PAGE_LEVEL_CHARS) {
       this.#analyze(coarse);
       const analyzed = new Set(coarse);
       job.batch = open.filter((s) => !analyzed.has(s));
