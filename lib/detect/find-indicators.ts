@@ -2,7 +2,12 @@ import { classifyField, type FieldMeaning } from './classify-field';
 import { findHashes, type HashMention } from './find-hashes';
 import { findInlineFields } from './find-inline-fields';
 import { findProcesses, type ProcessMention } from './find-processes';
-import { normalizePath } from './normalize-path';
+import {
+  findFolderFields,
+  findReferencedParents,
+  type LabelledDirectory,
+  type ReferencedParent,
+} from './find-record-links';
 
 export interface LabelledProcess extends ProcessMention {
   /** The label the mention stands under (its own inline key, else the block's), or null. */
@@ -16,20 +21,6 @@ export interface LabelledProcess extends ProcessMention {
 
 export interface LabelledHash extends HashMention {
   meaning: FieldMeaning | null;
-  group: number;
-}
-
-/** A folder written apart from the name (Sentinel's `ImageFile.Directory` beside `ImageFile.Name`). */
-export interface LabelledDirectory {
-  /** Normalized folder. */
-  path: string;
-  meaning: FieldMeaning;
-  group: number;
-}
-
-/** A parent named by reference to another record of the same text (Sentinel's `"$ref": "2"`). */
-export interface ReferencedParent {
-  name: string;
   group: number;
 }
 
@@ -112,62 +103,14 @@ export function findIndicators(text: string, blockLabel: string | null = null): 
   }
   // An inline field labelled as an identifier (`"host_id": "…"`) rules out what findHashes could not see.
   const fileHashes = hashes.every(isFileHash) ? hashes : hashes.filter(isFileHash);
-  const directories = inline.length > 0 ? directoriesIn(text, inline) : null;
+  const directories = inline.length > 0 ? findFolderFields(text, inline) : null;
   const parents =
     inline.length > 0 && text.includes('"$ref"')
-      ? parentsByReference(text, inline, processes)
+      ? findReferencedParents(text, inline, processes)
       : null;
   const found: Indicators = { processes, hashes: fileHashes };
   if (directories) found.directories = directories;
   if (parents) found.parents = parents;
-  return found;
-}
-
-/**
- * Sentinel's entity JSON names a parent by the `$id` of another entity of the list
- * (`"ParentProcess": { "$ref": "2" }`): the parent is that entity's process name.
- */
-function parentsByReference(
-  text: string,
-  fields: ReturnType<typeof findInlineFields>,
-  processes: readonly LabelledProcess[],
-): ReferencedParent[] | null {
-  const groupOfId = new Map<string, number>();
-  for (const field of fields)
-    if (field.label === '$id') groupOfId.set(text.slice(field.start, field.end), field.group);
-  let found: ReferencedParent[] | null = null;
-  for (const field of fields) {
-    if (!/(?:^|\.)parent_?process\.\$ref$/i.test(field.label)) continue;
-    const group = groupOfId.get(text.slice(field.start, field.end));
-    const name =
-      group === undefined
-        ? undefined
-        : processes.find(
-            (p) => p.group === group && p.meaning.owner === 'process' && p.meaning.kind === 'value',
-          )?.name;
-    if (name) (found ??= []).push({ name, group: field.group });
-  }
-  return found;
-}
-
-/** "ImageFile.Directory", "Parent Folder": a folder field; not a working or home directory. */
-const DIRECTORY_LABEL = /(?:directory|folder|dir)$/i;
-const NOT_IMAGE_FOLDER = /working|current|cwd|home|temp|profile|log|output|target|destination/i;
-const ABSOLUTE_FOLDER = /^(?:[a-z]:[\\/]|\\\\|%[a-z]+%|\\device\\)/i;
-
-function directoriesIn(
-  text: string,
-  fields: ReturnType<typeof findInlineFields>,
-): LabelledDirectory[] | null {
-  let found: LabelledDirectory[] | null = null;
-  for (const field of fields) {
-    if (!DIRECTORY_LABEL.test(field.label) || NOT_IMAGE_FOLDER.test(field.label)) continue;
-    const value = text.slice(field.start, field.end).trim();
-    if (!ABSOLUTE_FOLDER.test(value) || /\.exe\b/i.test(value) || value.length > 1024) continue;
-    const meaning = classifyField(field.label);
-    if (meaning.owner === 'other' || meaning.owner === 'child') continue;
-    (found ??= []).push({ path: normalizePath(value), meaning, group: field.group });
-  }
   return found;
 }
 

@@ -1,0 +1,74 @@
+/**
+ * What one record of a text says about another part of it: a process's folder written in a
+ * field of its own, and a parent named by reference to another record (Sentinel's entity JSON).
+ */
+import { classifyField, type FieldMeaning } from './classify-field';
+import type { LabelledProcess } from './find-indicators';
+import type { InlineField } from './find-inline-fields';
+import { normalizePath } from './normalize-path';
+
+/** A folder written apart from the name (Sentinel's `ImageFile.Directory` beside `ImageFile.Name`). */
+export interface LabelledDirectory {
+  /** Normalized folder. */
+  path: string;
+  meaning: FieldMeaning;
+  group: number;
+}
+
+/** A parent named by reference to another record of the same text (Sentinel's `"$ref": "2"`). */
+export interface ReferencedParent {
+  name: string;
+  group: number;
+}
+
+/**
+ * Sentinel's entity JSON names a parent by the `$id` of another entity of the list
+ * (`"ParentProcess": { "$ref": "2" }`): the parent is that entity's process name.
+ */
+export function findReferencedParents(
+  text: string,
+  fields: readonly InlineField[],
+  processes: readonly LabelledProcess[],
+): ReferencedParent[] | null {
+  const groupOfId = new Map<string, number>();
+  for (const field of fields)
+    if (field.label === '$id') groupOfId.set(text.slice(field.start, field.end), field.group);
+  let found: ReferencedParent[] | null = null;
+  for (const field of fields) {
+    if (!/(?:^|\.)parent_?process\.\$ref$/i.test(field.label)) continue;
+    const group = groupOfId.get(text.slice(field.start, field.end));
+    const name =
+      group === undefined
+        ? undefined
+        : processes.find(
+            (p) => p.group === group && p.meaning.owner === 'process' && p.meaning.kind === 'value',
+          )?.name;
+    if (name) (found ??= []).push({ name, group: field.group });
+  }
+  return found;
+}
+
+/** "ImageFile.Directory", "Parent Folder": a folder field; not a working or home directory. */
+const DIRECTORY_LABEL = /(?:directory|folder|dir)$/i;
+const NOT_IMAGE_FOLDER = /working|current|cwd|home|temp|profile|log|output|target|destination/i;
+const ABSOLUTE_FOLDER = /^(?:[a-z]:[\\/]|\\\\|%[a-z]+%|\\device\\)/i;
+
+/**
+ * The folders among `fields` that belong to a process or its parent, normalized.
+ * @example findFolderFields(text, fields) // [{ path: 'c:\\users\\public', meaning: { owner: 'process', … }, group: 0 }]
+ */
+export function findFolderFields(
+  text: string,
+  fields: readonly InlineField[],
+): LabelledDirectory[] | null {
+  let found: LabelledDirectory[] | null = null;
+  for (const field of fields) {
+    if (!DIRECTORY_LABEL.test(field.label) || NOT_IMAGE_FOLDER.test(field.label)) continue;
+    const value = text.slice(field.start, field.end).trim();
+    if (!ABSOLUTE_FOLDER.test(value) || /\.exe\b/i.test(value) || value.length > 1024) continue;
+    const meaning = classifyField(field.label);
+    if (meaning.owner === 'other' || meaning.owner === 'child') continue;
+    (found ??= []).push({ path: normalizePath(value), meaning, group: field.group });
+  }
+  return found;
+}
