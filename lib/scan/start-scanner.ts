@@ -7,6 +7,7 @@ import { CARD_AT_SELECTION_MESSAGE, REVEAL_MESSAGE, SHOW_CARD_MESSAGE } from '..
 import type { Observation } from '../score/score-conformity';
 import { createBatchRequester } from './batch-requester';
 import { createCardController, rectOf, type CardRequest } from './card-controller';
+import { createNavigationResets } from './navigation-resets';
 import type { PageOccurrence } from './occurrence-index';
 import { PageScanner, type ContextScore } from './page-scanner';
 
@@ -99,7 +100,9 @@ export function startScanner(
     scores.stop();
     card?.dispose();
   });
-  ctx.addEventListener(win, 'wxt:locationchange', () => scanner.reset());
+  const resets = createNavigationResets(win, win.location.href, () => scanner.reset());
+  ctx.onInvalidated(() => resets.stop());
+  ctx.addEventListener(win, 'wxt:locationchange', () => resets.navigated(win.location.href));
 
   let lastHit: { key: string; kind: string; text: string } | null = null;
   scanner.onHover((hit) => {

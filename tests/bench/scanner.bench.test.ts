@@ -156,6 +156,16 @@ it('scanner figures', async () => {
     }
     appends.sort((a, b) => a.busyMs - b.busyMs);
 
+    // An app that keeps its view state in the URL and rewrites it every 200 ms (on scroll).
+    const beforeRewrites = await stats();
+    await page.evaluate(() => {
+      let n = 0;
+      const timer = setInterval(() => history.replaceState({}, '', `?scroll=${n++}`), 200);
+      setTimeout(() => clearInterval(timer), 6_000);
+    });
+    await page.waitForTimeout(6_500);
+    const rewritesBusy = (await statsOf(page.url())).busyMs - beforeRewrites.busyMs;
+
     // More initial scans, each in a fresh tab of the same page (closed after).
     const scans = [{ busyMs: initial.busyMs, paintMs: initial.paintMs, bare }];
     let longestSliceMs = initial.longestSliceMs;
@@ -261,6 +271,11 @@ it('scanner figures', async () => {
       [
         `   100 events appended to that page (median of ${APPENDS})`,
         `${median(blocksAppends).toFixed(1)} ms`,
+        '',
+      ],
+      [
+        '   6 s of URL rewrites every 200 ms (view state kept in the URL): main-thread time',
+        `${rewritesBusy.toFixed(0)} ms`,
         '',
       ],
       [
