@@ -13,18 +13,29 @@ export interface QueuedChanges {
   roots: Node[];
   /** True when nodes were removed or text changed: stale occurrences must be dropped. */
   stale: boolean;
+  /** Elements whose `class`, `style`, `hidden`, `aria-hidden` or `open` changed (text may show). */
+  restyled: Element[];
 }
+
+/** Attributes whose change can show text that was hidden (a tab, an accordion, a `<details>`). */
+const REVEALING_ATTRIBUTES = ['class', 'style', 'hidden', 'aria-hidden', 'open'];
 
 export class MutationQueue {
   readonly #observers = new Map<Node, MutationObserver>();
   #nodes = new Set<Node>();
   #roots = new Set<Node>();
   #stale = false;
+  #restyled = new Set<Element>();
 
+  /**
+   * `wantsRestyles` says whether attribute changes matter now (some hidden text is being
+   * watched); when it does not, they are ignored without waking the scanner.
+   */
   constructor(
     private readonly isOwnNode: (node: Node) => boolean,
     private readonly onQueued: () => void,
     private readonly threshold = RESCAN_THRESHOLD,
+    private readonly wantsRestyles: () => boolean = () => false,
   ) {}
 
   observe(root: Document | ShadowRoot): void {
@@ -32,7 +43,12 @@ export class MutationQueue {
     const view = (root.ownerDocument ?? (root as Document)).defaultView;
     if (!view) return;
     const observer = new view.MutationObserver((records) => this.#queue(root, records));
-    observer.observe(root, { childList: true, subtree: true, characterData: true });
+    observer.observe(root, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributeFilter: REVEALING_ATTRIBUTES,
+    });
     this.#observers.set(root, observer);
   }
 
@@ -42,7 +58,13 @@ export class MutationQueue {
   }
 
   #queue(root: Node, records: MutationRecord[]): void {
+    const restyles = this.wantsRestyles();
     for (const record of records) {
+      if (record.type === 'attributes') {
+        if (restyles && !this.isOwnNode(record.target))
+          this.#restyled.add(record.target as Element);
+        continue;
+      }
       if (this.isOwnNode(record.target)) continue;
       if (record.type === 'characterData') {
         this.#nodes.add(record.target);
@@ -57,19 +79,26 @@ export class MutationQueue {
       this.#roots.add(root);
       this.#stale = true;
     }
-    this.onQueued();
+    // A page toggling classes for its own animations does not wake the scanner.
+    if (this.pending) this.onQueued();
   }
 
   get pending(): boolean {
-    return this.#nodes.size > 0 || this.#roots.size > 0 || this.#stale;
+    return this.#nodes.size > 0 || this.#roots.size > 0 || this.#stale || this.#restyled.size > 0;
   }
 
   /** Hands over everything queued so far and starts a new batch. */
   take(): QueuedChanges {
-    const changes = { nodes: [...this.#nodes], roots: [...this.#roots], stale: this.#stale };
+    const changes = {
+      nodes: [...this.#nodes],
+      roots: [...this.#roots],
+      stale: this.#stale,
+      restyled: [...this.#restyled],
+    };
     this.#nodes = new Set();
     this.#roots = new Set();
     this.#stale = false;
+    this.#restyled = new Set();
     return changes;
   }
 

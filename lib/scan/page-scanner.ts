@@ -69,6 +69,8 @@ const BIG_RECORD_SEGMENTS = 64;
  * elements with closed roots never get an open one.
  */
 const MAX_SHADOWLESS = 2_000;
+/** Hidden text watched for being shown (a tab, an accordion); the rest waits for a rescan. */
+const MAX_HIDDEN_WATCHED = 500;
 const SHADOW_CHECK_MS = [500, 1_000, 2_000, 4_000, 8_000];
 
 /** What scoring answers for one context key (the background's conformity, less its factors). */
@@ -115,6 +117,8 @@ export class PageScanner {
   #truncatedNodes = 0;
   readonly #shadowRoots = new Set<ShadowRoot>();
   readonly #shadowless = new Set<Element>();
+  /** Elements whose indicator-holding text was hidden when read (at most MAX_HIDDEN_WATCHED). */
+  readonly #hidden = new Set<Element>();
   /** Segments analyzed so far per record that is not a row (a section, a form, a panel). */
   readonly #coarseSizes = new WeakMap<Element, number>();
   #shadowCheck: { timer: number; step: number } | null = null;
@@ -149,6 +153,8 @@ export class PageScanner {
     this.#queue = new MutationQueue(
       (node) => this.#isOwn(node),
       () => this.#runner.schedule(),
+      undefined,
+      () => this.#hidden.size > 0,
     );
     this.#runner = createSliceRunner(win, (deadline) => this.#work(deadline));
   }
@@ -190,6 +196,7 @@ export class PageScanner {
     this.#contextKeys.clear();
     this.#newContexts = [];
     this.#overCap.clear();
+    this.#hidden.clear();
     this.#truncatedNodes = 0;
     this.#units.length = 0;
     this.#job = null;
@@ -209,6 +216,7 @@ export class PageScanner {
     if (this.#shadowCheck) this.win.clearTimeout(this.#shadowCheck.timer);
     this.#shadowCheck = null;
     this.#shadowless.clear();
+    this.#hidden.clear();
     this.#runner.cancel();
     this.#queue.disconnect();
     this.#stopHover?.();
@@ -380,6 +388,9 @@ export class PageScanner {
                 maxNodeChars: this.options.maxNodeChars,
                 select: mayHoldIndicators,
                 onShadowless: (e) => this.#watchShadowless(e),
+                onHidden: (e) => {
+                  if (this.#hidden.size < MAX_HIDDEN_WATCHED) this.#hidden.add(e);
+                },
               },
               this.#segmentCaches,
               (s) => this.#addShadowRoot(s),
@@ -509,6 +520,25 @@ export class PageScanner {
     for (const node of changes.nodes) {
       const unit = this.#unitFor(node);
       if (unit) units.add(unit);
+    }
+    // Hidden text under an element whose class or attributes changed may show now.
+    // (Each watched element's ancestors are looked up in the restyled set: a page restyling
+    // hundreds of elements per frame costs the same as one.)
+    if (changes.restyled.length > 0 && this.#hidden.size > 0) {
+      const restyled = new Set(changes.restyled);
+      for (const element of this.#hidden) {
+        if (!element.isConnected) {
+          this.#hidden.delete(element);
+          continue;
+        }
+        let ancestor: Element | null = element;
+        while (ancestor && !restyled.has(ancestor)) ancestor = ancestor.parentElement;
+        if (ancestor) {
+          this.#hidden.delete(element);
+          const unit = this.#unitFor(element);
+          if (unit) units.add(unit);
+        }
+      }
     }
     if (units.size === 0) return;
     for (const pending of this.#units) units.add(pending);

@@ -43,6 +43,12 @@ export interface SegmentOptions {
    * later attaches its root with no change to the page's tree that an observer would see.
    */
   onShadowless?: (element: Element) => void;
+  /**
+   * Told of elements whose text was passed over as hidden although it may hold an indicator
+   * (a closed tab, accordion or `<details>`): shown later by a change of class or attribute,
+   * it has to be read then.
+   */
+  onHidden?: (element: Element) => void;
 }
 
 export const MAX_NODE_CHARS = 1_000_000;
@@ -215,7 +221,11 @@ function* readRoot(
       lastBlock = !parent || skipped(parent) ? null : blockOf(parent, view, caches);
     }
     const block = lastBlock;
-    if (!block) continue;
+    if (!block) {
+      if (parent && options.onHidden && hiddenBySkip(parent, text.data, options))
+        options.onHidden(parent);
+      continue;
+    }
     let data = text.data;
     // Whitespace between blocks (indentation between cells) is not part of any value.
     if ((current === null || current.block !== block) && isBlank(data)) continue;
@@ -261,9 +271,14 @@ function finishSegment(
     const parent = piece.node.parentElement;
     return parent !== null && isVisible(parent, view, caches);
   };
-  if (pieces.length === 1) return shown(pieces[0]!) ? segment : null;
+  if (pieces.length === 1) {
+    if (shown(pieces[0]!)) return segment;
+    if (pieces[0]!.node.parentElement) options.onHidden?.(segment.block);
+    return null;
+  }
   const kept = pieces.filter(shown);
   if (kept.length === pieces.length) return segment;
+  options.onHidden?.(segment.block);
   if (kept.length === 0) return null;
   // Rebuild from the visible pieces; a line break before a hidden piece stays in the text.
   let text = '';
@@ -282,6 +297,19 @@ function finishSegment(
     pendingBreak = false;
   });
   return { block: segment.block, text, pieces: rebuilt, truncated: segment.truncated };
+}
+
+/** Never-read subtrees (code, forms, editable text): their text is not "hidden", just not ours. */
+const NEVER_READ = 'script,style,noscript,template,textarea,input,select,[contenteditable]';
+
+/** Whether skipped text was skipped for being hidden (`[hidden]`, `aria-hidden`, a tooltip) and may hold an indicator. */
+function hiddenBySkip(parent: Element, text: string, options: SegmentOptions): boolean {
+  if (options.select && !options.select(text)) return false;
+  if (options.isOwnNode?.(parent)) return false;
+  // A tooltip stays one when shown: its text is never read.
+  if (parent.closest('[role="tooltip"]')) return false;
+  const never = parent.closest(NEVER_READ);
+  return never === null || never.getAttribute('contenteditable')?.toLowerCase() === 'false';
 }
 
 /** Elements that can have a shadow root (the DOM standard's list, and custom elements). */

@@ -253,6 +253,24 @@ describe('page scanning (real Chromium, e2e build)', () => {
     await page.close();
   });
 
+  it('reads hidden text once the page shows it (a tab, a <details>, a [hidden] panel)', async () => {
+    const { page } = await open(`${site.url}/live/reveal/`);
+    const names = (f) => f.processes.map((p) => p.name).sort();
+    assert.deepEqual(names(await settledFindings(harness, page)), ['cmd.exe']);
+    await page.click('#show-process');
+    const shown = await settledFindings(harness, page, { stableMs: 1_000 });
+    assert.deepEqual(names(shown), [
+      'a.exe',
+      'certutil.exe',
+      'cmd.exe',
+      'mshta.exe',
+      'svchost.exe',
+    ]);
+    const svchost = shown.processes.find((p) => p.name === 'svchost.exe');
+    assert.equal(svchost.contexts[0].path, 'c:\\users\\public\\svchost.exe');
+    await page.close();
+  });
+
   it('resets and rescans on SPA navigation', async () => {
     const { page } = await open(`${site.url}/live/spa-navigation/`);
     const before = await settledFindings(harness, page);
