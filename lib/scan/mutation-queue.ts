@@ -7,8 +7,11 @@
 export const RESCAN_THRESHOLD = 1000;
 
 export interface QueuedChanges {
-  /** Added nodes and text nodes whose text changed. */
+  /** Added nodes. */
   nodes: Node[];
+  /** Text nodes whose text changed (a ticking clock as much as a new process name: the
+   * scanner tells them apart in its slice). */
+  changedText: Node[];
   /** Roots to rescan whole (a batch over the threshold). */
   roots: Node[];
   /** True when nodes were removed or text changed: stale occurrences must be dropped. */
@@ -23,6 +26,7 @@ const REVEALING_ATTRIBUTES = ['class', 'style', 'hidden', 'aria-hidden', 'open']
 export class MutationQueue {
   readonly #observers = new Map<Node, MutationObserver>();
   #nodes = new Set<Node>();
+  #changedText = new Set<Node>();
   #roots = new Set<Node>();
   #stale = false;
   #restyled = new Set<Element>();
@@ -67,8 +71,7 @@ export class MutationQueue {
       }
       if (this.isOwnNode(record.target)) continue;
       if (record.type === 'characterData') {
-        this.#nodes.add(record.target);
-        this.#stale = true;
+        this.#changedText.add(record.target);
         continue;
       }
       if (record.removedNodes.length > 0) this.#stale = true;
@@ -84,18 +87,26 @@ export class MutationQueue {
   }
 
   get pending(): boolean {
-    return this.#nodes.size > 0 || this.#roots.size > 0 || this.#stale || this.#restyled.size > 0;
+    return (
+      this.#nodes.size > 0 ||
+      this.#changedText.size > 0 ||
+      this.#roots.size > 0 ||
+      this.#stale ||
+      this.#restyled.size > 0
+    );
   }
 
   /** Hands over everything queued so far and starts a new batch. */
   take(): QueuedChanges {
     const changes = {
       nodes: [...this.#nodes],
+      changedText: [...this.#changedText],
       roots: [...this.#roots],
       stale: this.#stale,
       restyled: [...this.#restyled],
     };
     this.#nodes = new Set();
+    this.#changedText = new Set();
     this.#roots = new Set();
     this.#stale = false;
     this.#restyled = new Set();

@@ -33,7 +33,7 @@ import { summarizeFindings } from '../context/summarize-findings';
 import type { FindingContext, PageFindings } from '../findings';
 import { Highlighter } from './highlighter';
 import { occurrenceAtPoint, watchHover, type HitListener } from './hover-hit';
-import { MutationQueue } from './mutation-queue';
+import { MutationQueue, RESCAN_THRESHOLD } from './mutation-queue';
 import {
   LazyOccurrence,
   OccurrenceIndex,
@@ -71,6 +71,8 @@ const BIG_RECORD_SEGMENTS = 64;
 const MAX_SHADOWLESS = 2_000;
 /** Hidden text watched for being shown (a tab, an accordion); the rest waits for a rescan. */
 const MAX_HIDDEN_WATCHED = 500;
+/** A changed text's block longer than this is rescanned without reading it first. */
+const MAX_CHANGED_BLOCK_CHARS = 100_000;
 const SHADOW_CHECK_MS = [500, 1_000, 2_000, 4_000, 8_000];
 
 /** What scoring answers for one context key (the background's conformity, less its factors). */
@@ -521,6 +523,17 @@ export class PageScanner {
       const unit = this.#unitFor(node);
       if (unit) units.add(unit);
     }
+    // Changed text matters when it held an occurrence or may hold one now: a column of
+    // relative times ticking every second is not rescanned.
+    const changedText = changes.changedText.filter((node) => this.#textMatters(node as Text));
+    if (changedText.length > RESCAN_THRESHOLD) {
+      units.add(this.doc.body ?? this.doc.documentElement);
+    } else {
+      for (const node of changedText) {
+        const unit = this.#unitFor(node);
+        if (unit) units.add(unit);
+      }
+    }
     // Hidden text under an element whose class or attributes changed may show now.
     // (Each watched element's ancestors are looked up in the restyled set: a page restyling
     // hundreds of elements per frame costs the same as one.)
@@ -592,6 +605,17 @@ export class PageScanner {
           this.#forget(occurrence);
       }
     }
+  }
+
+  /** Whether a text node whose text changed is worth a rescan (see #takeChanges). */
+  #textMatters(node: Text): boolean {
+    if (this.index.occurrencesOf(node).length > 0) return true;
+    const parent = node.parentElement;
+    const view = parent?.ownerDocument.defaultView;
+    if (!parent || !view || !node.isConnected) return false;
+    // A value may be split across inline elements: read the text of its whole block.
+    const text = blockOf(parent, view, this.#segmentCaches).textContent ?? '';
+    return text.length > MAX_CHANGED_BLOCK_CHARS || mayHoldIndicators(text);
   }
 
   /** What to rescan for a changed node: its whole record, or just its block on an unstructured page. */

@@ -61,6 +61,20 @@ describe('PageScanner', () => {
     expect(counts(s)).toEqual([['c.exe', 1]]);
   });
 
+  it('reads a name that text changed in place forms with its neighbours, and passes over a ticking clock', async () => {
+    html(
+      '<table><tr><th>Time</th><th>Image</th></tr><tr><td id="t">1 s ago</td><td>C:\\Windows\\<mark id="m">cmd</mark>.exe</td></tr></table>',
+    );
+    const s = await scan();
+    for (let i = 2; i < 50; i++)
+      (document.getElementById('t')!.firstChild as Text).data = `${i} s ago`;
+    await settle(s);
+    expect(counts(s)).toEqual([['cmd.exe', 1]]);
+    (document.getElementById('m')!.firstChild as Text).data = 'svchost';
+    await settle(s);
+    expect(counts(s)).toEqual([['svchost.exe', 1]]);
+  });
+
   it('caps distinct indicators and says so', async () => {
     html(`<p>${Array.from({ length: 30 }, (_, i) => `n${i}.exe`).join(' ')}</p>`);
     const s = await scan({ maxUnique: 10 });
