@@ -1,10 +1,13 @@
 /**
  * Watches roots (the document, open shadow roots, same-origin frame documents) with one
  * MutationObserver each. The observer callback only queues nodes: all work happens later, in
- * the scanner's time slices. A batch of more nodes than `RESCAN_THRESHOLD` is cheaper to
- * handle as one rescan of its root than node by node.
+ * the scanner's time slices, which also decide which nodes matter (a chart redrawn with
+ * 2,000 shapes does not). More than `RESCAN_THRESHOLD` nodes that matter are cheaper to
+ * handle as one rescan of their root than node by node.
  */
 export const RESCAN_THRESHOLD = 1000;
+/** Past this many queued nodes the queue stops keeping them and asks for a rescan of the root. */
+const QUEUE_LIMIT = 20_000;
 
 export interface QueuedChanges {
   /** Added nodes. */
@@ -12,7 +15,7 @@ export interface QueuedChanges {
   /** Text nodes whose text changed (a ticking clock as much as a new process name: the
    * scanner tells them apart in its slice). */
   changedText: Node[];
-  /** Roots to rescan whole (a batch over the threshold). */
+  /** Roots to rescan whole (a batch over the queue's limit). */
   roots: Node[];
   /** True when nodes were removed or text changed: stale occurrences must be dropped. */
   stale: boolean;
@@ -38,7 +41,7 @@ export class MutationQueue {
   constructor(
     private readonly isOwnNode: (node: Node) => boolean,
     private readonly onQueued: () => void,
-    private readonly threshold = RESCAN_THRESHOLD,
+    private readonly threshold = QUEUE_LIMIT,
     private readonly wantsRestyles: () => boolean = () => false,
   ) {}
 

@@ -519,17 +519,17 @@ export class PageScanner {
           ? ((root as Document).body ?? (root as Document).documentElement)
           : root,
       );
-    for (const node of changes.nodes) {
-      const unit = this.#unitFor(node);
-      if (unit) units.add(unit);
-    }
-    // Changed text matters when it held an occurrence or may hold one now: a column of
-    // relative times ticking every second is not rescanned.
-    const changedText = changes.changedText.filter((node) => this.#textMatters(node as Text));
-    if (changedText.length > RESCAN_THRESHOLD) {
+    // Added nodes and changed text matter when they held an occurrence or may hold one now:
+    // a chart redrawn with thousands of shapes, or a column of relative times ticking every
+    // second, is not rescanned.
+    const mattering = [
+      ...changes.nodes.filter((node) => this.#nodeMatters(node)),
+      ...changes.changedText.filter((node) => this.#textMatters(node as Text)),
+    ];
+    if (mattering.length > RESCAN_THRESHOLD) {
       units.add(this.doc.body ?? this.doc.documentElement);
     } else {
-      for (const node of changedText) {
+      for (const node of mattering) {
         const unit = this.#unitFor(node);
         if (unit) units.add(unit);
       }
@@ -605,6 +605,17 @@ export class PageScanner {
           this.#forget(occurrence);
       }
     }
+  }
+
+  /** Whether an added node is worth a rescan (see #takeChanges). */
+  #nodeMatters(node: Node): boolean {
+    if (node.nodeType === 3) return this.#textMatters(node as Text);
+    if (node.nodeType !== 1 || !node.isConnected) return false;
+    const element = node as Element;
+    const text = element.textContent ?? '';
+    if (text.length > MAX_CHANGED_BLOCK_CHARS || mayHoldIndicators(text)) return true;
+    // Text in shadow roots and frames is not in textContent: hosts of either matter.
+    return hostsMore(element);
   }
 
   /** Whether a text node whose text changed is worth a rescan (see #takeChanges). */
@@ -807,6 +818,21 @@ export class PageScanner {
       }
     }
   }
+}
+
+/** Whether `element` is, or holds, a frame or a custom element (which may render a shadow root). */
+function hostsMore(element: Element): boolean {
+  if (element.shadowRoot || isHost(element)) return true;
+  const doc = element.ownerDocument;
+  const walker = doc.createTreeWalker(element, 1 /* SHOW_ELEMENT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode())
+    if ((node as Element).shadowRoot || isHost(node as Element)) return true;
+  return false;
+}
+
+function isHost(element: Element): boolean {
+  const name = element.localName;
+  return name === 'iframe' || name === 'frame' || name.includes('-');
 }
 
 /** The key a (name, context) pair is scored under: everything that can change its score. */
