@@ -71,6 +71,8 @@ const BIG_RECORD_SEGMENTS = 64;
 const MAX_SHADOWLESS = 2_000;
 /** Hidden text watched for being shown (a tab, an accordion); the rest waits for a rescan. */
 const MAX_HIDDEN_WATCHED = 500;
+/** Indicators past the cap are remembered (for the notice's count) up to this many. */
+const MAX_OVER_CAP_KEPT = 10_000;
 /** A changed text's block longer than this is rescanned without reading it first. */
 const MAX_CHANGED_BLOCK_CHARS = 100_000;
 const SHADOW_CHECK_MS = [500, 1_000, 2_000, 4_000, 8_000];
@@ -107,7 +109,8 @@ export class PageScanner {
   #job: ScanJob | null = null;
   #segmentCaches: SegmentCaches = createSegmentCaches();
   #fieldCaches: FieldCaches = createFieldCaches();
-  readonly #keys = new Set<string>();
+  /** Distinct indicators on the page now, with how many occurrences each (the cap counts them). */
+  readonly #keys = new Map<string, number>();
   #newKeys = new Set<string>();
   readonly #contextKeys = new Set<string>();
   /** The occurrences of each scored context key, and the answers had so far. */
@@ -313,6 +316,15 @@ export class PageScanner {
     this.index.remove(occurrence);
     this.highlighter?.remove(occurrence);
     this.#changed = true;
+    // An indicator gone from the page frees its place under the cap (a live log scrolls).
+    const count = this.#keys.get(occurrence.key);
+    if (count !== undefined) {
+      if (count > 1) this.#keys.set(occurrence.key, count - 1);
+      else {
+        this.#keys.delete(occurrence.key);
+        this.#overCap.clear();
+      }
+    }
     const key = occurrence.contextKey;
     const same = key ? this.#byContext.get(key) : undefined;
     if (!key || !same) return;
@@ -694,14 +706,15 @@ export class PageScanner {
       const from = positionOf(segment, start, false);
       const to = positionOf(segment, end, true);
       const occurrence = build(nodesBetween(segment, from.index, to.index), from.offset, to.offset);
-      if (!this.#keys.has(occurrence.key)) {
+      const seen = this.#keys.get(occurrence.key);
+      if (seen === undefined) {
         if (this.#keys.size >= (this.options.maxUnique ?? MAX_UNIQUE_INDICATORS)) {
-          this.#overCap.add(occurrence.key);
+          if (this.#overCap.size < MAX_OVER_CAP_KEPT) this.#overCap.add(occurrence.key);
           return;
         }
-        this.#keys.add(occurrence.key);
         this.#newKeys.add(occurrence.key);
       }
+      this.#keys.set(occurrence.key, (seen ?? 0) + 1);
       // Only kept occurrences share (and register for scoring) their record's context.
       if (occurrence.context) {
         const key = contextKey(occurrence.key, occurrence.context);

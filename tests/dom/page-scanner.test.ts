@@ -84,6 +84,24 @@ describe('PageScanner', () => {
     );
   });
 
+  it('frees the place of an indicator gone from the page under the cap (a live log scrolls)', async () => {
+    html('<ul id="log"></ul>');
+    const s = await scan({ maxUnique: 10 });
+    const log = document.getElementById('log')!;
+    for (let batch = 0; batch < 4; batch++) {
+      log.replaceChildren(
+        ...Array.from({ length: 8 }, (_, i) =>
+          Object.assign(document.createElement('li'), { textContent: `b${batch}n${i}.exe` }),
+        ),
+      );
+      await settle(s);
+    }
+    expect(s.findings().processes.map((p) => p.name)).toEqual(
+      Array.from({ length: 8 }, (_, i) => `b3n${i}.exe`),
+    );
+    expect(s.findings().notices.join(' ')).not.toMatch(/distinct/);
+  });
+
   it('counts nothing twice when a reset and a mutation queue overlapping work', async () => {
     html('<main id="view"><p>spoolsv.exe</p></main>');
     const s = await scan();
