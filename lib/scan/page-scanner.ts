@@ -73,6 +73,8 @@ const MAX_SHADOWLESS = 2_000;
 const MAX_HIDDEN_WATCHED = 500;
 /** Indicators past the cap are remembered (for the notice's count) up to this many. */
 const MAX_OVER_CAP_KEPT = 10_000;
+/** Contexts (and their scores) remembered beyond those on the page, for rows that come back. */
+const MAX_CONTEXTS_KEPT = 20_000;
 /** A changed text's block longer than this is rescanned without reading it first. */
 const MAX_CHANGED_BLOCK_CHARS = 100_000;
 const SHADOW_CHECK_MS = [500, 1_000, 2_000, 4_000, 8_000];
@@ -300,6 +302,7 @@ export class PageScanner {
       else if (same) this.#score(same, conformity);
     }
     for (const frame of this.#frames.values()) frame.applyScores(entries);
+    this.#pruneContexts();
     // Scoring answers are part of the scan's main-thread cost too (see `busyMs`).
     this.busyMs += performance.now() - started;
   }
@@ -331,6 +334,19 @@ export class PageScanner {
     if (same === occurrence) this.#byContext.delete(key);
     else if (same instanceof Set && same.delete(occurrence) && same.size === 0)
       this.#byContext.delete(key);
+  }
+
+  /**
+   * Context keys asked about and their answers are kept, so that rows coming back are scored
+   * at once; on a page that runs for days (a live log) they are let go, past
+   * MAX_CONTEXTS_KEPT, for contexts no longer on the page.
+   */
+  #pruneContexts(): void {
+    if (this.#contextKeys.size <= MAX_CONTEXTS_KEPT && this.#scores.size <= MAX_CONTEXTS_KEPT)
+      return;
+    for (const key of this.#contextKeys)
+      if (!this.#byContext.has(key)) this.#contextKeys.delete(key);
+    for (const key of this.#scores.keys()) if (!this.#byContext.has(key)) this.#scores.delete(key);
   }
 
   /** Things the analyst should know about this scan: caps hit, missing APIs. */
@@ -520,6 +536,7 @@ export class PageScanner {
    */
   #takeChanges(): void {
     const changes = this.#queue.take();
+    this.#pruneContexts();
     // Layout answers and table headers may have changed with the page: forget them. They are
     // kept across the units of one batch (100 appended rows share one table's headers).
     this.#forgetLayout();
