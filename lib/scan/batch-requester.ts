@@ -7,6 +7,8 @@
 export interface BatchRequester<T> {
   /** Queues items (ones already asked are ignored). */
   want(items: Iterable<T>): void;
+  /** Lets go of keys asked before, so that they are asked again if wanted again. */
+  forget(keys: Iterable<string>): void;
   /** True when nothing is queued or in flight. */
   readonly idle: boolean;
   /** Resolves when idle. */
@@ -26,6 +28,8 @@ export interface BatchOptions<T, R> {
 }
 
 const RETRY_MS = [500, 1_000, 2_000, 4_000, 8_000];
+/** Keys remembered as asked; past this the memory starts over. */
+const MAX_ASKED_KEPT = 50_000;
 
 export function createBatchRequester<T, R>(options: BatchOptions<T, R>): BatchRequester<T> {
   const debounceMs = options.debounceMs ?? 250;
@@ -80,10 +84,16 @@ export function createBatchRequester<T, R>(options: BatchOptions<T, R>): BatchRe
       for (const item of items) {
         const key = options.keyOf(item);
         if (asked.has(key)) continue;
+        // A page that runs for days asks about more than is worth remembering: the background
+        // answers a repeated question from its cache.
+        if (asked.size >= MAX_ASKED_KEPT) asked.clear();
         asked.add(key);
         pending.set(key, item);
       }
       if (pending.size > 0) schedule(debounceMs);
+    },
+    forget(keys) {
+      for (const key of keys) asked.delete(key);
     },
     get idle() {
       return isIdle();

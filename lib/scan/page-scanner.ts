@@ -91,9 +91,13 @@ export interface ScannerOptions {
   isOwnNode?: (node: Node) => boolean;
   maxUnique?: number;
   maxNodeChars?: number;
+  /** Contexts remembered beyond those on the page (default MAX_CONTEXTS_KEPT). */
+  maxContextsKept?: number;
   highlight?: boolean;
   /** Called (at most once per slice) when findings changed. */
   onChange?: () => void;
+  /** Told of context keys let go (a long-running page): asked again if they come back. */
+  onContextsForgotten?: (keys: string[]) => void;
 }
 
 interface ScanJob {
@@ -342,10 +346,15 @@ export class PageScanner {
    * MAX_CONTEXTS_KEPT, for contexts no longer on the page.
    */
   #pruneContexts(): void {
-    if (this.#contextKeys.size <= MAX_CONTEXTS_KEPT && this.#scores.size <= MAX_CONTEXTS_KEPT)
-      return;
-    for (const key of this.#contextKeys)
-      if (!this.#byContext.has(key)) this.#contextKeys.delete(key);
+    const limit = this.options.maxContextsKept ?? MAX_CONTEXTS_KEPT;
+    if (this.#contextKeys.size <= limit && this.#scores.size <= limit) return;
+    const forgotten: string[] = [];
+    for (const key of this.#contextKeys) {
+      if (this.#byContext.has(key)) continue;
+      this.#contextKeys.delete(key);
+      forgotten.push(key);
+    }
+    this.options.onContextsForgotten?.(forgotten);
     for (const key of this.#scores.keys()) if (!this.#byContext.has(key)) this.#scores.delete(key);
   }
 

@@ -71,6 +71,7 @@ export function startScanner(
   const card = ui ? createCard(win, ui) : null;
   const scanner = new PageScanner(win, {
     isOwnNode: (node) => card?.isOwn(node) ?? false,
+    onContextsForgotten: (keys) => scores.forget(keys),
     onChange: () => {
       const keys = scanner.drainNewKeys();
       const contexts = scanner.drainNewContexts();

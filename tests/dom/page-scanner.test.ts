@@ -102,6 +102,23 @@ describe('PageScanner', () => {
     expect(s.findings().notices.join(' ')).not.toMatch(/distinct/);
   });
 
+  it('lets go of contexts no longer on the page past its limit, and says which', async () => {
+    html('<table><tr><th>Image</th><th>ParentImage</th></tr><tbody id="rows"></tbody></table>');
+    const forgotten: string[] = [];
+    const s = await scan({
+      maxContextsKept: 2,
+      onContextsForgotten: (keys: string[]) => forgotten.push(...keys),
+    });
+    const rows = document.getElementById('rows')!;
+    for (const parent of ['a.exe', 'b.exe', 'c.exe', 'd.exe']) {
+      rows.innerHTML = `<tr><td>x.exe</td><td>${parent}</td></tr>`; // test fixture only
+      await settle(s);
+      s.drainNewContexts();
+    }
+    expect(forgotten.some((key) => key.includes('a.exe'))).toBe(true);
+    expect(forgotten.some((key) => key.includes('d.exe'))).toBe(false);
+  });
+
   it('counts nothing twice when a reset and a mutation queue overlapping work', async () => {
     html('<main id="view"><p>spoolsv.exe</p></main>');
     const s = await scan();
