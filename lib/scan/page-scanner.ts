@@ -662,8 +662,12 @@ export class PageScanner {
     const parent = node.parentElement;
     const view = parent?.ownerDocument.defaultView;
     if (!parent || !view || !node.isConnected) return false;
-    // A value may be split across inline elements: read the text of its whole block.
-    const text = blockOf(parent, view, this.#segmentCaches).textContent ?? '';
+    // A value may be split across inline elements: read the text of its whole block (not
+    // of the whole page, for text right under the body).
+    const block = blockOf(parent, view, this.#segmentCaches);
+    const doc = block.ownerDocument;
+    const whole = block === doc.body || block === doc.documentElement;
+    const text = whole ? node.data : (block.textContent ?? '');
     return text.length > MAX_CHANGED_BLOCK_CHARS || mayHoldIndicators(text);
   }
 
