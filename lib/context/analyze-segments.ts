@@ -104,17 +104,17 @@ export function analyzeSegments<S extends SegmentLike>(
     const place = resolveField(segment.block, caches);
     const indicators = findIndicators(segment.text, place.label);
     let recordKey: object = place.record;
+    // Group 0 belongs to the block's record; other groups to the block of text alone.
+    const recordIn = (group: number) => recordFor(group === 0 ? recordKey : segment.block, group);
     if (!place.whole && !isRowRecord(place.record)) {
-      let current = coarse.get(place.record) ?? place.record;
-      if (disagrees(indicators, (group) => recordFor(group === 0 ? current : segment.block, group)))
-        coarse.set(place.record, (current = {}));
-      recordKey = current;
+      recordKey = coarse.get(place.record) ?? place.record;
+      if (disagrees(indicators, recordIn)) coarse.set(place.record, (recordKey = {}));
     }
     const treeNode = place.label === null ? treeNodeOf(segment.block) : null;
     // A tree drawn in the text outweighs its block's label ("Process tree:" before a <pre>).
     const textTree = textTreeNodes(segment.text, indicators.processes);
     for (const mention of indicators.processes) {
-      const record = recordFor(mention.group === 0 ? recordKey : segment.block, mention.group);
+      const record = recordIn(mention.group);
       // Only a mention without an inline key of its own is a node of a drawn tree.
       const textNode = mention.label === place.label ? textTree.get(mention) : undefined;
       found.push({ segment, mention, record, treeNode, textNode });
@@ -126,12 +126,10 @@ export function analyzeSegments<S extends SegmentLike>(
         treeNames.set(treeNode, mention.name);
     }
     for (const parent of indicators.parents ?? [])
-      recordFor(parent.group === 0 ? recordKey : segment.block, parent.group).parent.name ??=
-        parent.name;
+      recordIn(parent.group).parent.name ??= parent.name;
     for (const directory of indicators.directories ?? []) {
       const role = partyRoleOf(directory.meaning);
-      const key = directory.group === 0 ? recordKey : segment.block;
-      if (role) recordFor(key, directory.group)[role].dir ??= directory.path;
+      if (role) recordIn(directory.group)[role].dir ??= directory.path;
     }
     for (const hash of indicators.hashes) {
       hashes.push({
@@ -143,7 +141,7 @@ export function analyzeSegments<S extends SegmentLike>(
       });
       const role = hash.meaning && partyRoleOf(hash.meaning);
       if (role) {
-        const party = recordFor(hash.group === 0 ? recordKey : segment.block, hash.group)[role];
+        const party = recordIn(hash.group)[role];
         party[hash.type] ??= hash.value;
       }
     }

@@ -237,6 +237,12 @@ export function isRowRecord(record: Element): boolean {
   return role === 'row' || role === 'listitem' || role === 'treeitem';
 }
 
+/** Whether a record is the whole page (text in no row, item or panel). */
+export function isPageRecord(record: Element): boolean {
+  const doc = record.ownerDocument;
+  return record === doc.body || record === doc.documentElement;
+}
+
 /** The nearest ancestor that holds one record; the document's body when none does. */
 export function recordOf(element: Element): Element {
   return element.closest(RECORD) ?? element.ownerDocument.body ?? element;

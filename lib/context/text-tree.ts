@@ -79,6 +79,7 @@ const MAX_LINK_CHARS = 40;
 /** Between two links of a lineage: an optional PID, then an arrow. */
 const LINK = /^\s*(?:[([]\s*(?:pid\s*[:=]?\s*)?\d+\s*[)\]])?\s*(?:-{1,2}>|=>|[→⇒»›▸➜⟶>])\s*$/i;
 /** Before a lineage's first link, on its line: nothing, or a short label ("Lineage: "). */
+const MAX_LABEL_CHARS = 60;
 const CHAIN_START = /^[ \t]*(?:[A-Za-z][\w .()/-]{0,40}:[ \t]*)?$/;
 
 /**
@@ -99,7 +100,11 @@ function lineageNodes<M extends { start: number; end: number; name: string }>(
     if (b.start - a.end > MAX_LINK_CHARS || !LINK.test(text.slice(a.end, b.start))) continue;
     if (!nodes.has(a)) {
       const lineStart = text.lastIndexOf('\n', a.start - 1) + 1;
-      if (a.start - lineStart > 60 || !CHAIN_START.test(text.slice(lineStart, a.start))) continue;
+      if (
+        a.start - lineStart > MAX_LABEL_CHARS ||
+        !CHAIN_START.test(text.slice(lineStart, a.start))
+      )
+        continue;
       nodes.set(a, { parent: null });
     }
     nodes.set(b, { parent: a.name });

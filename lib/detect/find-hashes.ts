@@ -1,5 +1,6 @@
 import type { HashType } from '../findings';
 import { classifyField, type FieldMeaning } from './classify-field';
+import { WRAP_HINTS } from './reveal-hidden';
 
 /** One file hash in a string. */
 export interface HashMention {
@@ -20,10 +21,18 @@ const HEX_RUN =
  * Hashes a console broke with invisible break opportunities (zero-width space, soft hyphen,
  * word joiner) so they wrap: read only in text that holds one.
  */
-const BROKEN_HEX_RUN =
-  /(?<![0-9A-Za-z_])[0-9a-fA-F](?:[\u00AD\u200B\u200C\u2060]?[0-9a-fA-F]){31,63}(?![0-9A-Za-z_])/g;
-const BREAKS = /[\u00AD\u200B\u200C\u2060]/g;
-const HAS_BREAK = /[\u00AD\u200B\u200C\u2060]/;
+const BROKEN_HEX_RUN = new RegExp(
+  `(?<![0-9A-Za-z_])[0-9a-fA-F](?:${WRAP_HINTS}?[0-9a-fA-F]){31,63}(?![0-9A-Za-z_])`,
+  'g',
+);
+const BREAKS = new RegExp(WRAP_HINTS, 'g');
+const HAS_BREAK = new RegExp(WRAP_HINTS);
+const BROKEN_HEX = new RegExp(`(?:[0-9a-fA-F]${WRAP_HINTS}?){32}`);
+
+/** Whether `text` may hold a hash broken for wrapping (see BROKEN_HEX_RUN): a cheap test. */
+export function mayHoldBrokenHash(text: string): boolean {
+  return HAS_BREAK.test(text) && BROKEN_HEX.test(text);
+}
 const TYPE_BY_LENGTH: Record<number, HashType> = { 32: 'md5', 40: 'sha1', 64: 'sha256' };
 /** How far back an inline label may stand ("SHA256=", `"process.hash.sha256": "`). */
 const LABEL_LOOKBACK = 48;
@@ -31,8 +40,9 @@ const LABEL_LOOKBACK = 48;
 /**
  * Finds MD5, SHA1 and SHA256 file hashes in `text`. A value labelled as an identifier (host
  * id, agent id, GUID, trace, session, commit …) or as a non-file hash (IMPHASH, JA3 …) is not a
- * file hash; neither is a placeholder (`0000…`, `ffff…`, `deadbeef…`) nor a run of decimal digits. `fieldLabel` is the label of the whole value
- * (its column header or key), which an inline label overrides.
+ * file hash; neither is a placeholder (`0000…`, `ffff…`, `deadbeef…`) nor a run of decimal
+ * digits. `fieldLabel` is the label of the whole value (its column header or key), which an
+ * inline label overrides.
  *
  * @example findHashes('MD5=0cc175b9c0f1b6a831c399e269772661,IMPHASH=…').map((h) => h.type) // ['md5']
  */

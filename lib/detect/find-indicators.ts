@@ -1,5 +1,5 @@
 import { classifyField, type FieldMeaning } from './classify-field';
-import { findHashes, type HashMention } from './find-hashes';
+import { findHashes, mayHoldBrokenHash, type HashMention } from './find-hashes';
 import { findInlineFields } from './find-inline-fields';
 import { findProcesses, type ProcessMention } from './find-processes';
 import {
@@ -41,12 +41,9 @@ export function mayHoldIndicators(text: string): boolean {
       /[0-9a-fA-F]{32}/.test(text) ||
       // a hash a console broke with invisible characters so it wraps (separate simple scans
       // measured faster than one combined regex)
-      (HAS_BREAK.test(text) && BROKEN_HEX.test(text)))
+      mayHoldBrokenHash(text))
   );
 }
-
-const HAS_BREAK = /[\u00AD\u200B\u200C\u2060]/;
-const BROKEN_HEX = /(?:[0-9a-fA-F][\u00AD\u200B\u200C\u2060]?){32}/;
 
 /**
  * Finds the processes and hashes in one block of text and labels each with the field it

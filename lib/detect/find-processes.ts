@@ -102,16 +102,15 @@ function mentionAt(text: string, dot: number): ProcessMention | null {
   if (!/[\p{L}\p{N}]/u.test(stem) || /^\d+(\.\d+)+$/.test(stem)) return null; // "...", "10.0.19041"
   // Percent-encoded ("C%3A%5CWindows%5Ccmd.exe", a search link's "Image%3D%22C%3A…"): the
   // name and path are those of the decoded text, the span that of the text as written.
+  const urlStart = urlTokenStart(text, nameStart);
   if (stem.includes('%') && PERCENT_ESCAPE.test(stem)) {
-    const previous = text[nameStart - 1];
-    const inUrl = urlTokenStart(text, nameStart) >= 0;
-    if ((previous !== '\\' && previous !== '/') || inUrl) {
+    const inUrl = urlStart >= 0;
+    if ((before !== '\\' && before !== '/') || inUrl) {
       const decoded = decodedMention(text.slice(nameStart, end), inUrl);
       if (decoded) return { ...decoded, start: nameStart, end, nameStart };
     }
   }
 
-  const urlStart = urlTokenStart(text, nameStart);
   if (urlStart >= 0) {
     // A file: URL names a file on disk, so its path is known ("file:///C:/Windows/notepad.exe").
     const local = fileUrlPath(text.slice(urlStart, nameStart));

@@ -1,3 +1,5 @@
+import { WRAP_HINTS } from './reveal-hidden';
+
 /**
  * Normalizes a Windows path as consoles print it into the one form ProcLens compares:
  * lower case, single backslashes, a drive letter (or `\\server\share`), no `\\?\`, `\??\`,
@@ -19,8 +21,8 @@ export function normalizePath(raw: string): string {
   return resolveDots(path);
 }
 
-const WRAP_HINT = /[\u00AD\u200B\u2060]/;
-const WRAP_HINT_AFTER_SEPARATOR = /([\\/])[\u00AD\u200B\u2060]+/g;
+const WRAP_HINT = new RegExp(WRAP_HINTS);
+const WRAP_HINT_AFTER_SEPARATOR = new RegExp(`([\\\\/])${WRAP_HINTS}+`, 'g');
 
 /** The directory part of a normalized path (what EchoTrail's `paths` lists), or null. */
 export function directoryOf(normalizedPath: string): string | null {

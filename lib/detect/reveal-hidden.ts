@@ -5,6 +5,12 @@
  * names; an analyst cannot see them.
  */
 const HIDDEN = /\p{Cf}/u;
+
+/**
+ * The invisible characters consoles insert so that long paths and hashes wrap (soft hyphen,
+ * zero-width space and non-joiner, word joiner): a regex character class.
+ */
+export const WRAP_HINTS = '[\\u00AD\\u200B\\u200C\\u2060]';
 const HIDDEN_ALL = /\p{Cf}/gu;
 
 /** Whether `text` holds a character that is not displayed or reorders what follows. */

@@ -1,5 +1,5 @@
 import type { Insight, LookupProblem } from '../insight';
-import { parseInsight, parseUsage, type Usage } from './parse-response';
+import { NEVER_OBSERVED, parseInsight, parseUsage, type Usage } from './parse-response';
 import { problemFor } from './problems';
 
 /**
@@ -125,7 +125,7 @@ async function request(
     if (response.status === 404) {
       // A miss sent as 404 rather than the documented 200 is still a miss, not a wrong URL.
       const message = await messageOf(response);
-      if (/never (?:been )?observed/i.test(message)) return { kind: 'body', body: { message } };
+      if (NEVER_OBSERVED.test(message)) return { kind: 'body', body: { message } };
       return { kind: 'problem', problem: problemFor('not-found') };
     }
     if (response.status === 429) {
@@ -154,21 +154,14 @@ async function request(
     const declared = Number(response.headers.get('content-length'));
     if (declared > MAX_BODY_CHARS) {
       await response.body?.cancel().catch(() => {});
-      return {
-        kind: 'problem',
-        problem: problemFor('unexpected', { detail: 'an answer too large' }),
-      };
+      return tooLarge();
     }
     const text = await response.text().catch(() => null);
     if (text === null) {
       last = problemFor('server', { detail: 'the connection dropped' });
       continue;
     }
-    if (text.length > MAX_BODY_CHARS)
-      return {
-        kind: 'problem',
-        problem: problemFor('unexpected', { detail: 'an answer too large' }),
-      };
+    if (text.length > MAX_BODY_CHARS) return tooLarge();
     try {
       return { kind: 'body', body: JSON.parse(text) };
     } catch {
@@ -186,6 +179,10 @@ async function request(
 
 /** EchoTrail's largest answers are tens of kilobytes: anything past this is not one. */
 const MAX_BODY_CHARS = 5_000_000;
+const tooLarge = (): RawResponse => ({
+  kind: 'problem',
+  problem: problemFor('unexpected', { detail: 'an answer too large' }),
+});
 const THROTTLED = /too many requests|throttl|rate limit|rate exceeded|slow down/i;
 const QUOTA_SPENT = /limit exceeded|quota|daily|per day/i;
 /** How long requests pause after a rate throttle that says nothing of when to come back. */

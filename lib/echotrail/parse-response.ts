@@ -9,6 +9,7 @@ import { LIST_KEYS, emptyInsight, type Insight, type Share } from '../insight';
  * answer with no readable field at all is refused. A miss is HTTP 200 with only a `message`
  * ("EchoTrail has never observed …").
  */
+
 /** Caps on what one answer may hold: a hostile or broken server must not fill the cache. */
 const MAX_TEXT_CHARS = 20_000;
 const MAX_LIST_ENTRIES = 1_000;
@@ -90,7 +91,8 @@ function readScalar<K extends keyof typeof SCALARS>(
 }
 
 const MissSchema = v.object({ message: v.string() });
-const NEVER_OBSERVED = /\bnever (?:been )?observed\b/i;
+/** EchoTrail's words for a miss ("EchoTrail has never observed x.exe execute in the wild"). */
+export const NEVER_OBSERVED = /\bnever (?:been )?observed\b/i;
 const ERROR_MESSAGE =
   /\b(?:forbidden|unauthori[sz]ed|denied|invalid|limit exceeded|quota|too many|internal|error|timed? ?out|unavailable)\b/i;
 

@@ -41,8 +41,8 @@ export class MutationQueue {
   constructor(
     private readonly isOwnNode: (node: Node) => boolean,
     private readonly onQueued: () => void,
-    private readonly threshold = QUEUE_LIMIT,
     private readonly wantsRestyles: () => boolean = () => false,
+    private readonly limit = QUEUE_LIMIT,
   ) {}
 
   observe(root: Document | ShadowRoot): void {
@@ -80,7 +80,7 @@ export class MutationQueue {
       if (record.removedNodes.length > 0) this.#stale = true;
       for (const node of record.addedNodes) if (!this.isOwnNode(node)) this.#nodes.add(node);
     }
-    if (this.#nodes.size > this.threshold) {
+    if (this.#nodes.size > this.limit) {
       this.#nodes.clear();
       this.#roots.add(root);
       this.#stale = true;

@@ -25,6 +25,7 @@ import { analyzeSegments } from '../context/analyze-segments';
 import { mayHoldIndicators } from '../detect/find-indicators';
 import {
   createFieldCaches,
+  isPageRecord,
   isRowRecord,
   resolveField,
   type FieldCaches,
@@ -164,7 +165,6 @@ export class PageScanner {
     this.#queue = new MutationQueue(
       (node) => this.#isOwn(node),
       () => this.#runner.schedule(),
-      undefined,
       () => this.#hidden.size > 0,
     );
     this.#runner = createSliceRunner(win, (deadline) => this.#work(deadline));
@@ -680,12 +680,10 @@ export class PageScanner {
     if (!view) return null;
     const block = blockOf(element, view, this.#segmentCaches);
     const record = resolveField(block, this.#fieldCaches).record;
-    const doc = element.ownerDocument;
-    const pageLevel = record === doc.body || record === doc.documentElement;
     // A big record that is not a row (a console wrapped in one <form>) is rescanned by the
     // changed block, like the page: one appended event must not rescan thousands.
     const big = (this.#coarseSizes.get(record) ?? 0) > BIG_RECORD_SEGMENTS;
-    const unit = pageLevel || big ? block : record;
+    const unit = isPageRecord(record) || big ? block : record;
     // A freshly added subtree may hold records of its own: scan all of it.
     return unit.contains(element) ? unit : element;
   }
@@ -693,26 +691,29 @@ export class PageScanner {
   /** Analyzes the batched segments whose record the walk has left behind. */
   #analyzeClosedRecords(job: ScanJob): void {
     const last = job.batch[job.batch.length - 1]!;
-    const doc = last.block.ownerDocument;
     const closed: TextSegment[] = [];
     const open: TextSegment[] = [];
+    // Of the open ones, those of a record that is not a row (the page, a <form> or <section>
+    // around a whole console), which may hold thousands of events: analyzed whole at the
+    // end, they would be one long task.
+    const coarse: TextSegment[] = [];
+    const rest: TextSegment[] = [];
+    let coarseChars = 0;
     for (const segment of job.batch) {
       const record = resolveField(segment.block, this.#fieldCaches).record;
-      const pageLevel = record === doc.body || record === doc.documentElement;
-      if (segment !== last && !record.contains(last.block) && !pageLevel) closed.push(segment);
-      else open.push(segment);
+      if (segment !== last && !isPageRecord(record) && !record.contains(last.block)) {
+        closed.push(segment);
+        continue;
+      }
+      open.push(segment);
+      if (segment !== last && !isRowRecord(record)) {
+        coarse.push(segment);
+        coarseChars += segment.text.length;
+      } else rest.push(segment);
     }
-    // A record that is not a row (the page, a <form> or <section> around a whole console) may
-    // hold thousands of events: analyzed whole at the end, it would be one long task.
-    const coarse = open.filter(
-      (s) => s !== last && !isRowRecord(resolveField(s.block, this.#fieldCaches).record),
-    );
-    let chars = 0;
-    for (const segment of coarse) chars += segment.text.length;
-    if (coarse.length >= PAGE_LEVEL_BATCH || chars >= PAGE_LEVEL_CHARS) {
+    if (coarse.length >= PAGE_LEVEL_BATCH || coarseChars >= PAGE_LEVEL_CHARS) {
       this.#analyze(coarse);
-      const analyzed = new Set(coarse);
-      job.batch = open.filter((s) => !analyzed.has(s));
+      job.batch = rest;
     } else {
       job.batch = open;
     }

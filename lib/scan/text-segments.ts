@@ -304,12 +304,15 @@ const NEVER_READ = 'script,style,noscript,template,textarea,input,select,[conten
 
 /** Whether skipped text was skipped for being hidden (`[hidden]`, `aria-hidden`, a tooltip) and may hold an indicator. */
 function hiddenBySkip(parent: Element, text: string, options: SegmentOptions): boolean {
-  if (options.select && !options.select(text)) return false;
+  // Element tests first: the text of a script or style may run to megabytes, and is not
+  // worth a scan for indicators.
   if (options.isOwnNode?.(parent)) return false;
   // A tooltip stays one when shown: its text is never read.
   if (parent.closest('[role="tooltip"]')) return false;
   const never = parent.closest(NEVER_READ);
-  return never === null || never.getAttribute('contenteditable')?.toLowerCase() === 'false';
+  if (never !== null && never.getAttribute('contenteditable')?.toLowerCase() !== 'false')
+    return false;
+  return !options.select || options.select(text);
 }
 
 /** Elements that can have a shadow root (the DOM standard's list, and custom elements). */

@@ -224,9 +224,8 @@ export function scoreConformity({
   if (dir && system && !system.some((folder) => folderMatches(folder, dir))) {
     flags.push('unusual-path');
     // A mock of the real folder ("C:\Windows \System32", look-alike letters) is worth saying.
-    const mocked = system.find(
-      (folder) => folderSkeleton(normalizePath(folder)) === folderSkeleton(dir),
-    );
+    const observed = folderSkeleton(dir);
+    const mocked = system.find((folder) => folderSkeleton(normalizePath(folder)) === observed);
     factors.push({
       kind: 'folder',
       value: 0,
