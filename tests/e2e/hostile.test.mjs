@@ -173,7 +173,8 @@ describe('hostile pages (real Chromium, e2e build)', () => {
       await tab.mouse.move(5, 5);
       await tab.waitForTimeout(400);
       await tab.mouse.move(box.x + 10, box.y + 5);
-      const html = await waitForCard(tab, null, 300, 30);
+      // Hover intent alone is 250 ms: leave a loaded CI machine room to render the card.
+      const html = await waitForCard(tab, null, 1_000, 30);
       assert.ok(html, `round ${round}: the card did not show`);
     }
     await tab.close();
