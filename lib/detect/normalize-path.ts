@@ -18,10 +18,12 @@ export function normalizePath(raw: string): string {
   path = path.toLowerCase();
   path = stripPrefixes(path);
   path = expandEnvironment(path);
-  return resolveDots(path);
+  return resolveDots(path).replace(SYSNATIVE, '$1system32');
 }
 
 const WRAP_HINT = new RegExp(WRAP_HINTS);
+/** A 32-bit program's name for the 64-bit System32: the image that runs is System32's. */
+const SYSNATIVE = /^([a-z]:\\windows\\)sysnative(?=\\|$)/;
 const WRAP_HINT_AFTER_SEPARATOR = new RegExp(`([\\\\/])${WRAP_HINTS}+`, 'g');
 
 /** The directory part of a normalized path (what EchoTrail's `paths` lists), or null. */
@@ -89,7 +91,8 @@ function stripPrefixes(path: string): string {
     path = path.slice(4);
   }
   if (path.startsWith('\\device\\mup\\')) return `\\\\${path.slice(12)}`;
-  const volume = /^\\device\\harddiskvolume\d+(?=\\|$)/.exec(path);
+  // A volume by number or by GUID ("\\?\Volume{…}\", what some EDRs print for the image).
+  const volume = /^(?:\\device\\harddiskvolume\d+|volume\{[0-9a-f-]{36}\})(?=\\|$)/.exec(path);
   if (volume) return SYSTEM_DRIVE + path.slice(volume[0].length);
   // Other devices (a volume shadow copy, a network redirector) are kept: running from a
   // snapshot is not running from C:.

@@ -122,6 +122,16 @@ describe('findProcesses: paths', () => {
     ['Image=C:\\Windows\\System32\\cmd.exe', 'c:\\windows\\system32\\cmd.exe'],
     ['"image":"C:\\\\Windows\\\\System32\\\\cmd.exe"', 'c:\\windows\\system32\\cmd.exe'],
     ['\\Windows\\System32\\cmd.exe', 'c:\\windows\\system32\\cmd.exe'],
+    [
+      '\\\\?\\Volume{3f2504e0-4f89-11d3-9a0c-0305e82c3301}\\Windows\\System32\\cmd.exe',
+      'c:\\windows\\system32\\cmd.exe',
+    ],
+    [
+      'C:\\Windows\\Sysnative\\WindowsPowerShell\\v1.0\\powershell.exe',
+      'c:\\windows\\system32\\windowspowershell\\v1.0\\powershell.exe',
+    ],
+    ['%windir%\\sysnative\\cmd.exe', 'c:\\windows\\system32\\cmd.exe'],
+    ['D:\\Tools\\Sysnative\\x.exe', 'd:\\tools\\sysnative\\x.exe'],
   ])('%j → %j', (text, expected) => {
     expect(paths(text)).toEqual([expected]);
   });
