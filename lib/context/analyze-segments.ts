@@ -2,7 +2,7 @@ import type { FindingContext, HashType, ProcessRole } from '../findings';
 import type { FieldMeaning } from '../detect/classify-field';
 import {
   findIndicators,
-  mayHoldIndicators,
+  mayHoldFindings,
   type Indicators,
   type LabelledProcess,
 } from '../detect/find-indicators';
@@ -100,7 +100,7 @@ export function analyzeSegments<S extends SegmentLike>(
   const treeNames = new Map<Element, string>();
 
   for (const segment of segments) {
-    if (!mayHoldIndicators(segment.text)) continue;
+    if (!mayHoldFindings(segment.text)) continue;
     const place = resolveField(segment.block, caches);
     const indicators = findIndicators(segment.text, place.label);
     let recordKey: object = place.record;

@@ -5,6 +5,8 @@ import { findProcesses, type ProcessMention } from './find-processes';
 import {
   findFolderFields,
   findReferencedParents,
+  folderField,
+  mayBeFolder,
   type LabelledDirectory,
   type ReferencedParent,
 } from './find-record-links';
@@ -46,6 +48,14 @@ export function mayHoldIndicators(text: string): boolean {
 }
 
 /**
+ * Cheap test that a block may say anything to the scanner: an indicator, or (alone in its
+ * block) the folder of a process named in another column.
+ */
+export function mayHoldFindings(text: string): boolean {
+  return mayHoldIndicators(text) || mayBeFolder(text);
+}
+
+/**
  * Finds the processes and hashes in one block of text and labels each with the field it
  * stands under: `blockLabel` (the column header or key of the whole block) or, for a block
  * with no label of its own, the inline field around it (JSON key, `Key: value`, Sysmon XML).
@@ -53,7 +63,13 @@ export function mayHoldIndicators(text: string): boolean {
  * @example findIndicators('C:\\Windows\\System32\\svchost.exe -k netsvcs', 'CommandLine').processes[0].commandHead // true
  */
 export function findIndicators(text: string, blockLabel: string | null = null): Indicators {
-  if (!mayHoldIndicators(text)) return { processes: [], hashes: [] };
+  if (!mayHoldIndicators(text)) {
+    // A cell of its own under a folder column ("FilePath" beside "FileName").
+    const folder = blockLabel !== null && mayBeFolder(text) ? folderField(blockLabel, text) : null;
+    return folder
+      ? { processes: [], hashes: [], directories: [{ ...folder, group: 0 }] }
+      : { processes: [], hashes: [] };
+  }
   const blockMeaning = blockLabel ? classifyField(blockLabel) : null;
   // A column like "Event" or "Message" holds whole records: read the fields inside it.
   const readsInline =

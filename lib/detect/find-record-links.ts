@@ -48,10 +48,33 @@ export function findReferencedParents(
   return found;
 }
 
-/** "ImageFile.Directory", "Parent Folder": a folder field; not a working or home directory. */
-const DIRECTORY_LABEL = /(?:directory|folder|dir)$/i;
+/**
+ * "ImageFile.Directory", "Parent Folder", CrowdStrike's "FilePath" (a folder beside
+ * "FileName"): a folder field, once its value is a folder; not a working or home directory.
+ */
+const DIRECTORY_LABEL = /(?:directory|folder|dir|path)$/i;
 const NOT_IMAGE_FOLDER = /working|current|cwd|home|temp|profile|log|output|target|destination/i;
-const ABSOLUTE_FOLDER = /^(?:[a-z]:[\\/]|\\\\|%[a-z]+%|\\device\\)/i;
+const ABSOLUTE_FOLDER = /^["']?(?:[a-z]:[\\/]|\\\\|%[a-z]+%|\\device\\)/i;
+
+/** Cheap test that a block's whole text may be a folder (a table cell under "FilePath"). */
+export function mayBeFolder(text: string): boolean {
+  return text.length < 1024 && ABSOLUTE_FOLDER.test(text.trimStart());
+}
+
+/**
+ * The folder a field labelled `label` gives its process or parent, normalized, or null when
+ * the label is not a folder's or the value is not an absolute folder.
+ * @example folderField('FilePath', '\\Device\\HarddiskVolume2\\Users\\Public\\') // { path: 'c:\\users\\public', … }
+ */
+export function folderField(label: string, raw: string): Omit<LabelledDirectory, 'group'> | null {
+  if (!DIRECTORY_LABEL.test(label) || NOT_IMAGE_FOLDER.test(label)) return null;
+  const value = raw.trim().replace(/^(["'])(.*)\1$/s, '$2');
+  if (!ABSOLUTE_FOLDER.test(value) || /\.exe\b/i.test(value) || value.length > 1024) return null;
+  const meaning = classifyField(label);
+  if (meaning.owner === 'other' || meaning.owner === 'child') return null;
+  const path = normalizePath(value).replace(/\\+$/, '');
+  return { path: /^[a-z]:$/.test(path) ? `${path}\\` : path, meaning };
+}
 
 /**
  * The folders among `fields` that belong to a process or its parent, normalized.
@@ -63,12 +86,8 @@ export function findFolderFields(
 ): LabelledDirectory[] | null {
   let found: LabelledDirectory[] | null = null;
   for (const field of fields) {
-    if (!DIRECTORY_LABEL.test(field.label) || NOT_IMAGE_FOLDER.test(field.label)) continue;
-    const value = text.slice(field.start, field.end).trim();
-    if (!ABSOLUTE_FOLDER.test(value) || /\.exe\b/i.test(value) || value.length > 1024) continue;
-    const meaning = classifyField(field.label);
-    if (meaning.owner === 'other' || meaning.owner === 'child') continue;
-    (found ??= []).push({ path: normalizePath(value), meaning, group: field.group });
+    const folder = folderField(field.label, text.slice(field.start, field.end));
+    if (folder) (found ??= []).push({ ...folder, group: field.group });
   }
   return found;
 }

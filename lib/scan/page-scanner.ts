@@ -22,7 +22,7 @@
  * navigation) drops all findings and rescans.
  */
 import { analyzeSegments } from '../context/analyze-segments';
-import { mayHoldIndicators } from '../detect/find-indicators';
+import { mayHoldFindings, mayHoldIndicators } from '../detect/find-indicators';
 import {
   createFieldCaches,
   isPageRecord,
@@ -425,7 +425,7 @@ export class PageScanner {
               {
                 isOwnNode: (e) => this.#isOwn(e),
                 maxNodeChars: this.options.maxNodeChars,
-                select: mayHoldIndicators,
+                select: mayHoldFindings,
                 onShadowless: (e) => this.#watchShadowless(e),
                 onHidden: (e) => {
                   if (this.#hidden.size < MAX_HIDDEN_WATCHED) this.#hidden.add(e);
@@ -651,7 +651,7 @@ export class PageScanner {
     if (node.nodeType !== 1 || !node.isConnected) return false;
     const element = node as Element;
     const text = element.textContent ?? '';
-    if (text.length > MAX_CHANGED_BLOCK_CHARS || mayHoldIndicators(text)) return true;
+    if (text.length > MAX_CHANGED_BLOCK_CHARS || mayHoldFindings(text)) return true;
     // Text in shadow roots and frames is not in textContent: hosts of either matter.
     return hostsMore(element);
   }
@@ -668,7 +668,7 @@ export class PageScanner {
     const doc = block.ownerDocument;
     const whole = block === doc.body || block === doc.documentElement;
     const text = whole ? node.data : (block.textContent ?? '');
-    return text.length > MAX_CHANGED_BLOCK_CHARS || mayHoldIndicators(text);
+    return text.length > MAX_CHANGED_BLOCK_CHARS || mayHoldFindings(text);
   }
 
   /** What to rescan for a changed node: its whole record, or just its block on an unstructured page. */

@@ -202,6 +202,37 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`);
     ]);
   });
 
+  it('joins a folder column to the name column beside it (CrowdStrike FileName + FilePath)', () => {
+    const table = `<table><thead><tr><th>FileName</th><th>FilePath</th><th>ParentBaseFileName</th>
+      <th>CurrentDirectory</th></tr></thead><tbody>
+      <tr><td>svchost.exe</td><td>\\Device\\HarddiskVolume2\\Users\\Public\\</td><td>powershell.exe</td>
+        <td>C:\\Windows\\System32</td></tr>
+      <tr><td>cmd.exe</td><td>C:\\Windows\\System32</td><td>explorer.exe</td><td>C:\\Temp</td></tr>
+      <tr><td>notepad.exe</td><td>C:\\</td><td>explorer.exe</td><td></td></tr>
+      </tbody></table>`;
+    const findings = findingsOf(table);
+    const contexts = (name: string) =>
+      findings.processes.find((p) => p.name === name)?.contexts.map((c) => [c.path, c.parent]);
+    expect(contexts('svchost.exe')).toEqual([['c:\\users\\public\\svchost.exe', 'powershell.exe']]);
+    expect(contexts('cmd.exe')).toEqual([['c:\\windows\\system32\\cmd.exe', 'explorer.exe']]);
+    expect(contexts('notepad.exe')).toEqual([['c:\\notepad.exe', 'explorer.exe']]);
+    expect(findings.processes.find((p) => p.name === 'svchost.exe')?.paths).toEqual([
+      'c:\\users\\public\\svchost.exe',
+    ]);
+  });
+
+  it('joins a folder field of a raw event to its name (CrowdStrike FilePath in JSON)', () => {
+    const event = JSON.stringify({
+      FileName: 'svchost.exe',
+      FilePath: '\\Device\\HarddiskVolume2\\Users\\Public\\',
+      ParentBaseFileName: 'powershell.exe',
+      TargetFilePath: 'C:\\Windows\\Temp',
+    });
+    expect(contextsOf(`<pre>${event}</pre>`, 'svchost.exe')).toEqual([
+      ['process', 'c:\\users\\public\\svchost.exe', 'powershell.exe'],
+    ]);
+  });
+
   it('reads whose field it is from the section heading of a detail pane', () => {
     const row = (label: string, value: string) =>
       `<div class="row"><div class="label">${label}</div><div class="value">${value}</div></div>`;
