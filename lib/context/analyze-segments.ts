@@ -49,6 +49,14 @@ interface Party {
   md5: string | null;
   sha1: string | null;
   sha256: string | null;
+  /** The label its name came from. */
+  label: string | null;
+  /**
+   * Every name of a field that lists several (Splunk's `values(parent_process_name)` cell, a
+   * JSON array): each is that party of the record, and none is *the* one, so no single
+   * parent, path or hash is paired with them.
+   */
+  several: Set<string> | null;
 }
 type PartyRole = 'process' | 'parent' | 'grandparent';
 type Record_ = Record<PartyRole, Party>;
@@ -223,12 +231,31 @@ function emptyRecord(): Record_ {
 }
 
 function emptyParty(): Party {
-  return { name: null, path: null, dir: null, md5: null, sha1: null, sha256: null };
+  return {
+    name: null,
+    path: null,
+    dir: null,
+    md5: null,
+    sha1: null,
+    sha256: null,
+    label: null,
+    several: null,
+  };
 }
 
 function fillName(party: Party, mention: LabelledProcess): void {
-  if (party.name === null) party.name = mention.name;
+  if (party.name === null) {
+    party.name = mention.name;
+    party.label = mention.label;
+  } else if (party.name !== mention.name && party.label === mention.label) {
+    (party.several ??= new Set([party.name])).add(mention.name);
+  }
   if (party.name === mention.name && party.path === null && mention.path) party.path = mention.path;
+}
+
+/** The one name of a party, or null when it has none or several. */
+function onlyName(party: Party): string | null {
+  return party.several ? null : party.name;
 }
 
 function joinPath(dir: string, name: string): string {
@@ -259,6 +286,17 @@ function contextOf(
     return context;
   }
   const party = record[role];
+  const above =
+    role === 'process'
+      ? onlyName(record.parent)
+      : role === 'parent'
+        ? onlyName(record.grandparent)
+        : null;
+  if (party.several?.has(mention.name) && mention.meaning.kind === 'value') {
+    const context = blankContext(role, mention.path);
+    context.parent = above;
+    return context;
+  }
   // The record's process under this role has another name: this one is only mentioned.
   if (party.name !== null && party.name !== mention.name)
     return blankContext('mentioned', mention.path);
@@ -267,8 +305,7 @@ function contextOf(
     mention.path ??
     (party.dir !== null && party.name === mention.name ? joinPath(party.dir, mention.name) : null);
   const context = blankContext(role, path);
-  context.parent =
-    role === 'process' ? record.parent.name : role === 'parent' ? record.grandparent.name : null;
+  context.parent = above;
   context.md5 = party.md5;
   context.sha1 = party.sha1;
   context.sha256 = party.sha256;

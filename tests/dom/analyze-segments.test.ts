@@ -221,6 +221,35 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`);
     ]);
   });
 
+  it('pairs no single parent with a cell that lists several (Splunk values() by process)', () => {
+    const table = `<table><thead><tr><th>process_name</th><th>values(parent_process_name)</th>
+      <th>count</th></tr></thead><tbody>
+      <tr><td>rundll32.exe</td><td><div class="mv">explorer.exe</div><div class="mv">winword.exe</div></td><td>12</td></tr>
+      <tr><td>cmd.exe</td><td><div class="mv">explorer.exe</div></td><td>4</td></tr>
+      </tbody></table>`;
+    const findings = findingsOf(table);
+    const contexts = (name: string) =>
+      findings.processes.find((p) => p.name === name)?.contexts.map((c) => [c.role, c.parent]);
+    expect(contexts('rundll32.exe')).toEqual([['process', null]]);
+    expect(contexts('winword.exe')).toEqual([['parent', null]]);
+    expect(contexts('cmd.exe')).toEqual([['process', 'explorer.exe']]);
+  });
+
+  it("gives each process of a listing cell the row's parent (Splunk values() by parent)", () => {
+    const table = `<table><thead><tr><th>parent_process_name</th><th>values(process_name)</th>
+      </tr></thead><tbody>
+      <tr><td>winword.exe</td><td>cmd.exe<br>powershell.exe<br>C:\\Users\\Public\\x.exe</td></tr>
+      </tbody></table>`;
+    const findings = findingsOf(table);
+    const contexts = (name: string) =>
+      findings.processes
+        .find((p) => p.name === name)
+        ?.contexts.map((c) => [c.role, c.path, c.parent]);
+    expect(contexts('cmd.exe')).toEqual([['process', null, 'winword.exe']]);
+    expect(contexts('powershell.exe')).toEqual([['process', null, 'winword.exe']]);
+    expect(contexts('x.exe')).toEqual([['process', 'c:\\users\\public\\x.exe', 'winword.exe']]);
+  });
+
   it('joins a folder field of a raw event to its name (CrowdStrike FilePath in JSON)', () => {
     const event = JSON.stringify({
       FileName: 'svchost.exe',
