@@ -171,6 +171,10 @@ export function analyzeSegments<S extends SegmentLike>(
       if (textNode) {
         if (record.process.name === mention.name && record.parent.name === textNode.parent) {
           context = contextOf(mention, record, 'process');
+        } else if (textNode.parent === null && record.parent.name === mention.name) {
+          // The first link is the record's own parent ("winword.exe spawned cmd.exe" in the
+          // description of cmd.exe's row).
+          context = contextOf(mention, record, 'parent');
         } else {
           context = blankContext('process', mention.path);
           context.parent = textNode.parent;

@@ -37,6 +37,10 @@ export function textTreeNodes<M extends { start: number; end: number; name: stri
     const chain = lineageNodes(text, mentions);
     if (chain.size > 0) return chain;
   }
+  if (PROSE_HINT.test(text)) {
+    const told = proseNodes(text, mentions);
+    if (told.size > 0) return told;
+  }
   // Most text is one line: no map for it (this runs for every segment of a page).
   if (!text.includes('\n')) return NO_NODES as Map<M, TextTreeNode>;
   const nodes = new Map<M, TextTreeNode>();
@@ -108,6 +112,56 @@ function lineageNodes<M extends { start: number; end: number; name: string }>(
       nodes.set(a, { parent: null });
     }
     nodes.set(b, { parent: a.name });
+  }
+  return nodes;
+}
+
+/** Words of an alert's description that tell who started whom. */
+const PROSE_HINT = /spawn|launch|start|creat|execut|\bran\b|\bruns?\b|invok|child|parent/i;
+/** Longest text between the two processes of one statement. */
+const MAX_PROSE_GAP = 80;
+/** An optional PID after the first name: "powershell.exe (PID 4242)". */
+const PID = String.raw`(?:\s*[([]\s*(?:pid\s*[:=]?\s*)?\d+\s*[)\]])?`;
+/** "A was launched by B", "A, started by the parent process B": B started A. */
+const STARTED_BY = new RegExp(
+  String.raw`^${PID}\s*,?\s*(?:(?:was|is|has\s+been|had\s+been|got)\s+)?(?:launched|spawned|started|created|executed|invoked|run)\s+by\s+(?:the\s+|an?\s+)?(?:parent\s+)?(?:process\s+)?$`,
+  'i',
+);
+/** "A spawned B", "A, which then ran B", "A launched a child process B": A started B. */
+const STARTED = new RegExp(
+  String.raw`^${PID}\s*,?\s*(?:(?:which|that|and|then|who)\s+)*(?:has\s+|had\s+)?(?:spawned|spawns|launched|launches|started|starts|created|creates|executed|executes|ran|runs|invoked|invokes)\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:child\s+)?(?:process\s+)?$`,
+  'i',
+);
+/** "A, a child of B", "A with parent B", "rundll32.exe of parent excel.exe": B started A. */
+const CHILD_OF = new RegExp(
+  String.raw`^${PID}\s*[,(]?\s*(?:(?:is|was)\s+)?(?:an?\s+|the\s+)?(?:child(?:\s+process)?\s+of|(?:with|of|under)\s+(?:the\s+)?parent(?:\s+process)?:?)\s+(?:the\s+)?(?:process\s+)?$`,
+  'i',
+);
+
+/**
+ * Who started whom, as an alert's description says it in words: "The process powershell.exe
+ * was launched by winword.exe", "winword.exe spawned cmd.exe, which then ran x.exe",
+ * "child process rundll32.exe of parent excel.exe". Only two processes next to each other in
+ * one sentence, with nothing but those words between them, are paired.
+ */
+function proseNodes<M extends { start: number; end: number; name: string }>(
+  text: string,
+  mentions: readonly M[],
+): Map<M, TextTreeNode> {
+  const nodes = new Map<M, TextTreeNode>();
+  const sorted = [...mentions].sort((a, b) => a.start - b.start);
+  const link = (parent: M, child: M) => {
+    if (parent.name === child.name || nodes.get(child)?.parent) return;
+    nodes.set(child, { parent: parent.name });
+    if (!nodes.has(parent)) nodes.set(parent, { parent: null });
+  };
+  for (let i = 0; i < sorted.length - 1; i++) {
+    const a = sorted[i]!;
+    const b = sorted[i + 1]!;
+    if (b.start - a.end > MAX_PROSE_GAP || b.start < a.end) continue;
+    const gap = text.slice(a.end, b.start);
+    if (STARTED.test(gap)) link(a, b);
+    else if (STARTED_BY.test(gap) || CHILD_OF.test(gap)) link(b, a);
   }
   return nodes;
 }

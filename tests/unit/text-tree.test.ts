@@ -76,4 +76,52 @@ describe('textTreeNodes', () => {
   ])('does not read %s as a lineage', (_, text) => {
     expect(treeOf(text)).toEqual([]);
   });
+
+  it.each([
+    [
+      'The process powershell.exe (PID 4242) was launched by winword.exe',
+      'powershell.exe',
+      'winword.exe',
+    ],
+    [
+      'EDR flagged C:\\Users\\Public\\svchost.exe spawned by rundll32.exe on WS-1',
+      'svchost.exe',
+      'rundll32.exe',
+    ],
+    ['winword.exe spawned cmd.exe', 'cmd.exe', 'winword.exe'],
+    ['explorer.exe (1200) launched a child process mshta.exe', 'mshta.exe', 'explorer.exe'],
+    ['Suspicious child process rundll32.exe of parent excel.exe', 'rundll32.exe', 'excel.exe'],
+    ['regsvr32.exe, a child of outlook.exe, loaded a DLL', 'regsvr32.exe', 'outlook.exe'],
+    ['mshta.exe with parent process explorer.exe', 'mshta.exe', 'explorer.exe'],
+    ['PSEXESVC.exe created by services.exe', 'psexesvc.exe', 'services.exe'],
+  ])('reads who started whom from words: %s', (text, child, parent) => {
+    expect(treeOf(text)).toEqual(
+      expect.arrayContaining([
+        [child, parent],
+        [parent, null],
+      ]),
+    );
+    expect(treeOf(text)).toHaveLength(2);
+  });
+
+  it('follows a chain told in one sentence', () => {
+    expect(treeOf('winword.exe spawned cmd.exe, which then ran C:\\Users\\Public\\x.exe.')).toEqual(
+      [
+        ['winword.exe', null],
+        ['cmd.exe', 'winword.exe'],
+        ['x.exe', 'cmd.exe'],
+      ],
+    );
+  });
+
+  it.each([
+    ['a command that starts a program', 'cmd.exe /c start notepad.exe'],
+    ['PowerShell starting a process', 'powershell.exe Start-Process calc.exe'],
+    ['two sentences', 'We saw cmd.exe. Later, started by hand: notepad.exe'],
+    ['a list', 'cmd.exe, powershell.exe and wscript.exe were run'],
+    ['words too far apart', 'cmd.exe ' + 'x '.repeat(50) + 'launched by explorer.exe'],
+    ['a name started by itself', 'svchost.exe started by svchost.exe'],
+  ])('reads no relation from %s', (_, text) => {
+    expect(treeOf(text)).toEqual([]);
+  });
 });
