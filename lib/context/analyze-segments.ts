@@ -9,6 +9,7 @@ import {
 import { createFieldCaches, isRowRecord, resolveField, type FieldCaches } from './resolve-field';
 import { treeNodeOf, treeParentOf } from './process-tree';
 import { textTreeNodes, type TextTreeNode } from './text-tree';
+import { adjacentHashes, type OwnHashes } from './adjacent-hashes';
 
 /** What analysis needs of a text segment (see lib/scan/text-segments.ts). */
 export interface SegmentLike {
@@ -102,6 +103,8 @@ export function analyzeSegments<S extends SegmentLike>(
     record: Record_;
     treeNode: Element | null;
     textNode: TextTreeNode | undefined;
+    /** Hashes written right beside this name ("svchost.exe (SHA256: …)"). */
+    own: OwnHashes | undefined;
   }> = [];
   const hashes: HashOccurrence<S>[] = [];
   const commandHeads: Array<{ mention: LabelledProcess; record: Record_ }> = [];
@@ -121,11 +124,19 @@ export function analyzeSegments<S extends SegmentLike>(
     const treeNode = place.label === null ? treeNodeOf(segment.block) : null;
     // A tree drawn in the text outweighs its block's label ("Process tree:" before a <pre>).
     const textTree = textTreeNodes(segment.text, indicators.processes);
+    // A hash beside a name that no field gives a role belongs to that name, not the record.
+    const own =
+      indicators.hashes.length > 0 && indicators.processes.length > 0
+        ? adjacentHashes(segment.text, indicators.processes.filter(isLoose), indicators.hashes)
+        : null;
+    const ownValues = own?.size
+      ? new Set([...own.values()].flatMap((o) => Object.values(o)))
+      : null;
     for (const mention of indicators.processes) {
       const record = recordIn(mention.group);
       // Only a mention without an inline key of its own is a node of a drawn tree.
       const textNode = mention.label === place.label ? textTree.get(mention) : undefined;
-      found.push({ segment, mention, record, treeNode, textNode });
+      found.push({ segment, mention, record, treeNode, textNode, own: own?.get(mention) });
       const role = partyRoleOf(mention.meaning);
       // A node of a drawn tree or lineage is not the record's own process, parent or grandparent.
       if (role && mention.meaning.kind === 'value' && !textNode) fillName(record[role], mention);
@@ -148,7 +159,7 @@ export function analyzeSegments<S extends SegmentLike>(
         type: hash.type,
       });
       const role = hash.meaning && partyRoleOf(hash.meaning);
-      if (role) {
+      if (role && !ownValues?.has(hash.value)) {
         const party = recordIn(hash.group)[role];
         party[hash.type] ??= hash.value;
       }
@@ -164,7 +175,7 @@ export function analyzeSegments<S extends SegmentLike>(
   }
 
   const processes = found.map(
-    ({ segment, mention, record, treeNode, textNode }): ProcessOccurrence<S> => {
+    ({ segment, mention, record, treeNode, textNode, own }): ProcessOccurrence<S> => {
       let context = contextOf(mention, record);
       // In a tree drawn as text, a node is a process whose parent is the node one level up;
       // the node that is the record's own process takes the record's context.
@@ -196,6 +207,10 @@ export function analyzeSegments<S extends SegmentLike>(
           context.parent = parentNode ? (treeNames.get(parentNode) ?? null) : null;
         }
       }
+      if (own) {
+        if (context.role === 'mentioned') context = blankContext('process', mention.path);
+        if (!context.md5 && !context.sha1 && !context.sha256) Object.assign(context, own);
+      }
       return {
         segment,
         start: mention.start,
@@ -224,6 +239,11 @@ function disagrees(indicators: Indicators, recordOf: (group: number) => Record_)
     if (value !== null && value !== hash.value) return true;
   }
   return false;
+}
+
+/** A mention that no field makes the record's process, parent or grandparent. */
+function isLoose(mention: LabelledProcess): boolean {
+  return !partyRoleOf(mention.meaning) || mention.meaning.kind !== 'value';
 }
 
 function partyRoleOf(meaning: FieldMeaning): PartyRole | null {

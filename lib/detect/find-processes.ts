@@ -97,7 +97,9 @@ function mentionAt(text: string, dot: number): ProcessMention | null {
     nameStart = dot - dup[1]!.length;
   }
   const before = nameStart > 0 ? text[nameStart - 1] : '';
-  if ((before === '*' || before === '?') && text[end] !== '*') return null; // a wildcard
+  // A wildcard, unless the star is sha256sum's binary-mode mark ("<hash> *rundll32.exe").
+  if ((before === '*' || before === '?') && text[end] !== '*' && !afterChecksum(text, nameStart))
+    return null;
   const stem = text.slice(nameStart, dot);
   if (!/[\p{L}\p{N}]/u.test(stem) || /^\d+(\.\d+)+$/.test(stem)) return null; // "...", "10.0.19041"
   // Percent-encoded ("C%3A%5CWindows%5Ccmd.exe", a search link's "Image%3D%22C%3A…"): the
@@ -152,6 +154,16 @@ function bareName(text: string, nameStart: number, end: number, url: boolean): P
     url,
     path: null,
   };
+}
+
+/** Whether the star before `nameStart` follows a digest and a space, as `sha256sum` prints a file. */
+function afterChecksum(text: string, nameStart: number): boolean {
+  return (
+    text[nameStart - 1] === '*' &&
+    /(?:^|[^0-9a-f])(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})[ \t]+\*$/i.test(
+      text.slice(Math.max(0, nameStart - 80), nameStart),
+    )
+  );
 }
 
 /** `.exe` must end the token: not `.executable`, `x.exe.mui`, `svchost.exe.evil.com`, `a.exe_1`. */

@@ -250,6 +250,22 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`);
     expect(contexts('x.exe')).toEqual([['process', 'c:\\users\\public\\x.exe', 'winword.exe']]);
   });
 
+  it('gives a hash written beside a name to that name, not to the record', () => {
+    const ticket = `<div class="ticket"><p>Process: cmd.exe</p><p>Parent: explorer.exe</p>
+      <p>It dropped svchost.exe (SHA256: ${SHA_A}) and ran it.</p>
+      <pre>${SHA_B}  C:\\Users\\Public\\rundll32.exe</pre></div>`;
+    const findings = findingsOf(ticket);
+    const contexts = (name: string) =>
+      findings.processes
+        .find((p) => p.name === name)
+        ?.contexts.map((c) => [c.role, c.path, c.parent, c.sha256]);
+    expect(contexts('cmd.exe')).toEqual([['process', null, 'explorer.exe', null]]);
+    expect(contexts('svchost.exe')).toEqual([['process', null, null, SHA_A]]);
+    expect(contexts('rundll32.exe')).toEqual([
+      ['process', 'c:\\users\\public\\rundll32.exe', null, SHA_B],
+    ]);
+  });
+
   it('joins a folder field of a raw event to its name (CrowdStrike FilePath in JSON)', () => {
     const event = JSON.stringify({
       FileName: 'svchost.exe',
