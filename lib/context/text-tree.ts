@@ -158,10 +158,36 @@ function proseNodes<M extends { start: number; end: number; name: string }>(
   for (let i = 0; i < sorted.length - 1; i++) {
     const a = sorted[i]!;
     const b = sorted[i + 1]!;
-    if (b.start - a.end > MAX_PROSE_GAP || b.start < a.end) continue;
+    if (b.start < a.end) continue;
     const gap = text.slice(a.end, b.start);
-    if (STARTED.test(gap)) link(a, b);
-    else if (STARTED_BY.test(gap) || CHILD_OF.test(gap)) link(b, a);
+    if (b.start - a.end <= MAX_PROSE_GAP) {
+      if (STARTED.test(gap)) link(a, b);
+      else if (STARTED_BY.test(gap) || CHILD_OF.test(gap)) link(b, a);
+      if (nodes.has(b)) continue;
+    }
+    // Elastic's timeline: "… started process cmd.exe (1234) C:\…\cmd.exe /c x via parent
+    // process explorer.exe (4321)": the arguments stand between, and the process is the name
+    // after "started process" (its path and arguments may name others).
+    if (gap.length > MAX_STATEMENT_CHARS || !VIA_PARENT.test(gap) || gap.includes('\n')) continue;
+    let child = a;
+    for (let j = i; j >= 0; j--) {
+      const m = sorted[j]!;
+      const before = text.slice(Math.max(0, m.start - 40), m.start);
+      if (j < i && STATEMENT_END.test(text.slice(m.end, sorted[j + 1]!.start))) break;
+      if (PROCESS_WORD.test(before)) {
+        child = m;
+        break;
+      }
+    }
+    for (let j = sorted.indexOf(child); j <= i; j++)
+      if (sorted[j]!.name === child.name) link(b, sorted[j]!);
   }
   return nodes;
 }
+
+/** Longest text from a process to "via parent process" (its arguments stand between). */
+const MAX_STATEMENT_CHARS = 400;
+const VIA_PARENT = /\b(?:via|with)\s+(?:the\s+)?parent(?:\s+process)?\s*:?\s*$/i;
+const PROCESS_WORD =
+  /\b(?:started|created|spawned|launched|running|ran|executed)\s+(?:the\s+|a\s+)?process\s*$/i;
+const STATEMENT_END = /[.;!?](?:\s|$)|\n/;

@@ -104,6 +104,22 @@ describe('textTreeNodes', () => {
     expect(treeOf(text)).toHaveLength(2);
   });
 
+  it("reads Elastic's 'started process … via parent process' with the arguments between", () => {
+    const text =
+      'bob@WS-01 in C:\\Users\\bob started process cmd.exe (1234) C:\\Windows\\System32\\cmd.exe /c whoami.exe via parent process explorer.exe (4321) with exit code 0';
+    expect(treeOf(text)).toEqual([
+      ['cmd.exe', 'explorer.exe'],
+      ['cmd.exe', 'explorer.exe'],
+      ['explorer.exe', null],
+    ]);
+    expect(
+      treeOf('SYSTEM@DC01 created process powershell.exe with parent process wmiprvse.exe'),
+    ).toEqual([
+      ['powershell.exe', 'wmiprvse.exe'],
+      ['wmiprvse.exe', null],
+    ]);
+  });
+
   it('follows a chain told in one sentence', () => {
     expect(treeOf('winword.exe spawned cmd.exe, which then ran C:\\Users\\Public\\x.exe.')).toEqual(
       [
