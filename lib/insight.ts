@@ -92,7 +92,8 @@ export function isValidQuery(query: string): boolean {
   if (/^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/.test(query)) return true;
   // Windows file names: no path separators, reserved characters or control characters.
   return (
-    /^[^\\/:*?"<>|]{1,251}\.exe$/.test(query) && ![...query].some((c) => c.charCodeAt(0) < 0x20)
+    /^[^\\/:*?"<>|]{1,251}\.(?:exe|scr|com)$/.test(query) &&
+    ![...query].some((c) => c.charCodeAt(0) < 0x20)
   );
 }
 

@@ -387,7 +387,8 @@ function siblingLabel(block: Element): string | null {
   if (!parent || !previous || hasMoreChildrenThan(parent, 3) || /^H[1-6]$/.test(previous.tagName))
     return null;
   const text = labelText(previous);
-  if (!text || text.split(' ').length > 5 || /\.exe\b|[0-9a-f]{32}/i.test(text)) return null;
+  if (!text || text.split(' ').length > 5 || /\.(?:exe|scr)\b|[0-9a-f]{32}/i.test(text))
+    return null;
   return text;
 }
 

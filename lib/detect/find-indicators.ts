@@ -39,7 +39,7 @@ export interface Indicators {
 export function mayHoldIndicators(text: string): boolean {
   return (
     text.length >= 5 &&
-    (/\.exe/i.test(text) ||
+    (/\.(?:exe|scr|com)/i.test(text) ||
       /[0-9a-fA-F]{32}/.test(text) ||
       // a hash a console broke with invisible characters so it wraps (separate simple scans
       // measured faster than one combined regex)

@@ -5,7 +5,7 @@ import { hasHiddenCharacters } from './reveal-hidden';
 export interface ProcessMention {
   /** Start of the mention: the path's first character when a path is attached, else the name's. */
   start: number;
-  /** End of the mention (just after `.exe`). */
+  /** End of the mention (just after `.exe`, `.scr` or `.com`). */
   end: number;
   /** Where the file name starts. */
   nameStart: number;
@@ -31,12 +31,35 @@ export function findProcesses(text: string): ProcessMention[] {
   EXE.lastIndex = 0;
   for (let m = EXE.exec(text); m; m = EXE.exec(text)) {
     const mention = mentionAt(text, m.index);
-    if (mention) mentions.push(mention);
+    if (mention && (m[1] !== 'c' && m[1] !== 'C' ? true : isComProgram(mention)))
+      mentions.push(mention);
   }
   return mentions;
 }
 
-const EXE = /\.exe/gi;
+/** `.exe`, and the other extensions Windows runs as a process image: screensavers and `.com`. */
+const EXE = /\.(?:exe|scr|(c)om)/gi;
+
+/**
+ * Windows programs that still ship as `.com` (`chcp.com 65001` starts many a terminal). Any
+ * other `.com` is read as a domain, even in a path: IIS sites live in folders named
+ * `C:\inetpub\wwwroot\contoso.com`.
+ */
+const COM_PROGRAMS = new Set([
+  'chcp.com',
+  'more.com',
+  'tree.com',
+  'format.com',
+  'mode.com',
+  'diskcopy.com',
+  'diskcomp.com',
+  'command.com',
+  'win.com',
+]);
+
+function isComProgram(mention: ProcessMention): boolean {
+  return !mention.url && COM_PROGRAMS.has(mention.name);
+}
 const PERCENT_ESCAPE = /%[0-9a-f]{2}/i;
 let decoding = false;
 
@@ -306,7 +329,7 @@ function standsAlone(text: string, start: number, end: number): boolean {
 function validSegment(segment: string): boolean {
   if (segment.length === 0) return true;
   if (segment.startsWith(' ') || segment.endsWith(' ')) return false;
-  return !/\.exe(?![\w.$-])/i.test(segment);
+  return !/\.(?:exe|scr)(?![\w.$-])/i.test(segment);
 }
 
 // Roots a Windows path can start from, most specific first (alternation order decides ties).

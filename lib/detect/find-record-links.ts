@@ -69,7 +69,8 @@ export function mayBeFolder(text: string): boolean {
 export function folderField(label: string, raw: string): Omit<LabelledDirectory, 'group'> | null {
   if (!DIRECTORY_LABEL.test(label) || NOT_IMAGE_FOLDER.test(label)) return null;
   const value = raw.trim().replace(/^(["'])(.*)\1$/s, '$2');
-  if (!ABSOLUTE_FOLDER.test(value) || /\.exe\b/i.test(value) || value.length > 1024) return null;
+  if (!ABSOLUTE_FOLDER.test(value) || /\.(?:exe|scr)\b/i.test(value) || value.length > 1024)
+    return null;
   const meaning = classifyField(label);
   if (meaning.owner === 'other' || meaning.owner === 'child') return null;
   const path = normalizePath(value).replace(/\\+$/, '');

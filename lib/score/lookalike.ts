@@ -71,8 +71,8 @@ export function editDistance(a: string, b: string, max = 2): number {
 export interface Lookalike {
   /** The well-known binary the name imitates. */
   imitates: string;
-  /** How: 'homoglyph' (look-alike characters) or the number of edits. */
-  how: 'homoglyph' | 1 | 2;
+  /** How: 'homoglyph' (look-alike characters), 'extension' (another one), or the number of edits. */
+  how: 'homoglyph' | 'extension' | 1 | 2;
 }
 
 /**
@@ -88,7 +88,7 @@ export function findLookalike(
 ): Lookalike | null {
   const lower = name.toLowerCase();
   if (known.has(lower)) return null;
-  const stem = lower.replace(/\.exe$/, '');
+  const stem = lower.replace(/\.(?:exe|scr|com)$/, '');
   const folded = skeleton(lower);
   let best: Lookalike | null = null;
   for (const target of known) {
@@ -96,11 +96,14 @@ export function findLookalike(
     if (skeleton(target) === folded) return { imitates: target, how: 'homoglyph' };
     if (!wellKnown.has(target)) continue;
     const targetStem = target.slice(0, -4);
+    // "svchost.com", "explorer.scr": the name of one, with another extension Windows runs.
+    if (stem === targetStem && stem !== lower && targetStem.length >= 3)
+      return { imitates: target, how: 'extension' };
     // Very short names (sc, at, net, cmd) sit one edit from too many others.
     const max = targetStem.length >= 6 ? 2 : targetStem.length >= 4 ? 1 : 0;
     if (max === 0) continue;
     const distance = editDistance(stem, targetStem, max);
-    if (distance <= max && (!best || (best.how !== 'homoglyph' && distance < best.how)))
+    if (distance <= max && (!best || (typeof best.how === 'number' && distance < best.how)))
       best = { imitates: target, how: distance as 1 | 2 };
   }
   return best;

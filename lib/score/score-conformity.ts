@@ -199,7 +199,9 @@ export function scoreConformity({
     const how =
       lookalike.how === 'homoglyph'
         ? 'look-alike characters'
-        : `${lookalike.how} letter${lookalike.how === 1 ? '' : 's'} changed`;
+        : lookalike.how === 'extension'
+          ? 'another extension'
+          : `${lookalike.how} letter${lookalike.how === 1 ? '' : 's'} changed`;
     factors.push({
       kind: 'name',
       value: 0,

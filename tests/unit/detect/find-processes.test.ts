@@ -197,6 +197,28 @@ describe('findProcesses: paths', () => {
     },
   );
 
+  it('reads screensavers and the .com programs Windows still ships as processes', () => {
+    expect(
+      findProcesses('C:\\Users\\bob\\Desktop\\Invoice.scr /s').map((m) => [m.name, m.path]),
+    ).toEqual([['invoice.scr', 'c:\\users\\bob\\desktop\\invoice.scr']]);
+    expect(names('cmd.exe /c chcp.com 65001 & C:\\Windows\\System32\\more.com < x.txt')).toEqual([
+      'cmd.exe',
+      'chcp.com',
+      'more.com',
+    ]);
+  });
+
+  it.each([
+    'mail bob@contoso.com',
+    'https://more.com/x',
+    'C:\\inetpub\\wwwroot\\contoso.com\\web.config',
+    'C:\\inetpub\\wwwroot\\contoso.com',
+    'see example.com or www.chcp.com',
+    'a description.script',
+  ])('reads no program in %j', (text) => {
+    expect(findProcesses(text)).toEqual([]);
+  });
+
   it('keeps relative paths as names without a path', () => {
     expect(findProcesses('.\\tools\\x.exe')).toMatchObject([{ name: 'x.exe', path: null }]);
     expect(findProcesses('Temp\\x.exe')).toMatchObject([{ name: 'x.exe', path: null }]);

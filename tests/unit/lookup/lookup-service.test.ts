@@ -90,6 +90,15 @@ describe('lookup order: cache → EchoTrail → baseline', () => {
     expect(req!.headers.referer).toBeUndefined();
   });
 
+  it('asks about screensavers and .com programs, and sends nothing that is neither a name nor a hash', async () => {
+    const { svc } = service();
+    await svc.lookup('Invoice.SCR');
+    await svc.lookup('chcp.com');
+    await svc.lookup('C:\\Windows\\cmd.exe');
+    await svc.lookup('readme.txt');
+    expect(server.insightQueries()).toEqual(['invoice.scr', 'chcp.com']);
+  });
+
   it('caches a miss ("never observed") as its own answer, for less time', async () => {
     const { svc } = service();
     expect(await svc.lookup('neverseen.exe')).toMatchObject({

@@ -264,11 +264,13 @@ describe('lookalikes', () => {
     ['isass.exe', 'lsass.exe', 'homoglyph'],
     ['exp1orer.exe', 'explorer.exe', 'homoglyph'],
     ['svchosts.exe', 'svchost.exe', 1],
+    ['svchost.com', 'svchost.exe', 'extension'],
+    ['explorer.scr', 'explorer.exe', 'extension'],
   ])('%s imitates %s', (name, imitates, how) => {
     expect(findLookalike(name, known)).toEqual({ imitates, how });
   });
 
-  it.each([['svchost.exe'], ['cmd2.exe'], ['sd.exe'], ['notepad.exe'], ['chrome.exe']])(
+  it.each([['svchost.exe'], ['cmd2.exe'], ['sd.exe'], ['notepad.exe'], ['chrome.exe'], ['sc.com']])(
     '%s is no lookalike',
     (name) => {
       expect(findLookalike(name, known)).toBeNull();
