@@ -27,9 +27,13 @@ export function observeText(text: string, parentHint?: string | null): TextObser
     processes.find(
       (p) => p.meaning.owner === owner && (p.meaning.kind === 'value' || p.commandHead),
     );
-  // A lineage on one line ("explorer.exe → cmd.exe → x.exe") is about its last link.
+  // A lineage on one line ("explorer.exe → cmd.exe → x.exe", "x.exe was launched by
+  // cmd.exe") is about its last child: the last link that is no one's parent.
   const lineage = snippet.includes('\n') ? null : textTreeNodes(snippet, processes);
-  const last = lineage && lineage.size > 0 ? [...lineage.keys()].pop()! : null;
+  const parents = new Set(lineage ? [...lineage.values()].map((node) => node.parent) : []);
+  const last = lineage
+    ? ([...lineage.keys()].filter((m) => !parents.has(m.name)).pop() ?? null)
+    : null;
   const process =
     last ??
     owned('process') ??

@@ -46,6 +46,18 @@ describe('observeText', () => {
       'explorer.exe → winword.exe → C:\\Users\\Public\\rundll32.exe',
       { query: 'rundll32.exe', path: 'c:\\users\\public\\rundll32.exe', parent: 'winword.exe' },
     ],
+    [
+      'The process powershell.exe (PID 4242) was launched by winword.exe',
+      { query: 'powershell.exe', path: null, parent: 'winword.exe' },
+    ],
+    [
+      'winword.exe spawned cmd.exe, which then ran C:\\Users\\Public\\x.exe',
+      { query: 'x.exe', path: 'c:\\users\\public\\x.exe', parent: 'cmd.exe' },
+    ],
+    [
+      `Dropped svchost.exe (SHA256: ${SHA})`,
+      { query: 'svchost.exe', path: null, parent: null, sha256: SHA },
+    ],
   ])('%j', (text, expected) => {
     const result = observeText(text)!;
     expect(result.query).toBe(expected.query);
