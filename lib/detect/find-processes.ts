@@ -31,14 +31,15 @@ export function findProcesses(text: string): ProcessMention[] {
   EXE.lastIndex = 0;
   for (let m = EXE.exec(text); m; m = EXE.exec(text)) {
     const mention = mentionAt(text, m.index);
-    if (mention && (m[1] !== 'c' && m[1] !== 'C' ? true : isComProgram(mention)))
+    // ".com" (the letter after the dot is c or C) names a program only in a few names.
+    if (mention && ((m[0].charCodeAt(1) | 0x20) !== 0x63 || isComProgram(mention)))
       mentions.push(mention);
   }
   return mentions;
 }
 
 /** `.exe`, and the other extensions Windows runs as a process image: screensavers and `.com`. */
-const EXE = /\.(?:exe|scr|(c)om)/gi;
+const EXE = /\.(?:exe|scr|com)/gi;
 
 /**
  * Windows programs that still ship as `.com` (`chcp.com 65001` starts many a terminal). Any
