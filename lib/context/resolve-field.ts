@@ -122,7 +122,9 @@ function findPlaceInside(block: Element, caches: FieldCaches): FieldPlace {
     const row = cell.closest('tr,[role="row"]') ?? cell.parentElement ?? cell;
     return placeInGrid(cell, grid, row, caches);
   }
-  if (cell) return { label: null, record: recordOf(cell) };
+  // A grid library's cell outside any element marked as a grid still names its column.
+  if (cell)
+    return { label: cell.hasAttributes() ? namedColumn(cell) : null, record: recordOf(cell) };
 
   const record = recordOf(block);
   return { label: inSection(ownLabel(block) ?? siblingLabel(block), block, record), record };
@@ -255,10 +257,8 @@ function columnLabel(
   caches: FieldCaches,
 ): string | null {
   if (cell.hasAttributes()) {
-    for (const attribute of COLUMN_ATTRIBUTES) {
-      const named = cell.getAttribute(attribute);
-      if (named) return named;
-    }
+    const named = namedColumn(cell);
+    if (named) return named;
     const aria = cell.getAttribute('aria-colindex');
     if (aria && headers.byAriaIndex.has(aria)) return headers.byAriaIndex.get(aria)!;
   }
@@ -295,14 +295,18 @@ function headersOf(grid: Element, caches: FieldCaches): TableHeaders {
   const headerRow = findHeaderRow(grid, rows);
   let byIndex: (string | null)[] | null = null;
   if (headerRow) {
-    byIndex = [];
-    for (const header of cellsOf(headerRow)) {
-      const name = headerName(header);
-      for (let k = 0; k < spanOf(header); k++) byIndex.push(name || null);
-    }
+    const headRows = rows.filter((r) => r.parentElement === headerRow.parentElement);
+    byIndex =
+      headerRow.parentElement?.localName === 'thead' && headRows.length > 1
+        ? groupedHeaders(headRows)
+        : headerCells(headerRow);
+  } else if (grid.localName === 'table' && byAriaIndex.size === 0) {
+    // Sticky-header grids draw the header as a table of its own above the body's.
+    const detached = detachedHeaderRow(grid);
+    if (detached) byIndex = headerCells(detached);
   }
   const keyValue =
-    !headerRow &&
+    !byIndex &&
     byAriaIndex.size === 0 &&
     rows.length > 0 &&
     rows.every((r) => cellsOf(r).length === 2);
@@ -313,6 +317,78 @@ function headersOf(grid: Element, caches: FieldCaches): TableHeaders {
   const headers = { byIndex, byAriaIndex, keyValue, fieldValue };
   caches.headers.set(grid, headers);
   return headers;
+}
+
+/** Header text by column position, colspans expanded. */
+function headerCells(row: Element): (string | null)[] {
+  const byIndex: (string | null)[] = [];
+  for (const header of cellsOf(row)) {
+    const name = headerName(header);
+    for (let k = 0; k < spanOf(header); k++) byIndex.push(name || null);
+  }
+  return byIndex;
+}
+
+/**
+ * Header text by column position when a thead has several rows: a group ("Parent") over its
+ * columns ("Name", "Path") gives "Parent Name"; cells spanning rows ("Time") keep their place.
+ */
+function groupedHeaders(rows: Element[]): (string | null)[] {
+  const grid: string[][] = [];
+  rows.forEach((row, r) => {
+    grid[r] ??= [];
+    let column = 0;
+    for (const header of cellsOf(row)) {
+      while (grid[r]![column] !== undefined) column++;
+      const name = headerName(header);
+      const rowSpan = Math.min(
+        Math.max(1, Number(header.getAttribute('rowspan')) || 1),
+        rows.length - r,
+      );
+      for (let dr = 0; dr < rowSpan; dr++)
+        for (let k = 0; k < spanOf(header); k++) (grid[r + dr] ??= [])[column + k] = name;
+      column += spanOf(header);
+    }
+  });
+  const width = Math.max(...grid.map((row) => row.length));
+  return Array.from({ length: width }, (_, column) => {
+    const names: string[] = [];
+    for (const row of grid) {
+      const name = row[column];
+      if (name && !names.includes(name)) names.push(name);
+    }
+    return names.length > 0 ? names.join(' ') : null;
+  });
+}
+
+/**
+ * The header row of a body table drawn without one, from a header-only table just before it
+ * (DataTables, Kendo and other sticky-header grids), when the column counts agree.
+ */
+function detachedHeaderRow(body: Element): Element | null {
+  const firstRow = body.querySelector('tr');
+  if (!firstRow) return null;
+  const width = cellsOf(firstRow).reduce((n, c) => n + spanOf(c), 0);
+  let element: Element | null = body;
+  for (let level = 0; element && level < 3; level++) {
+    let sibling = element.previousElementSibling;
+    for (let n = 0; sibling && n < 3; n++) {
+      const table: Element | null =
+        sibling.localName === 'table' ? sibling : sibling.querySelector('table');
+      const head = table?.querySelector('thead');
+      const row = head?.lastElementChild;
+      if (
+        table &&
+        row &&
+        !table.querySelector('tbody td') &&
+        cellsOf(row).reduce((k, c) => k + spanOf(c), 0) === width
+      )
+        return row;
+      sibling = sibling.previousElementSibling;
+    }
+    element = element.parentElement;
+  }
+  return null;
 }
 
 /** The row of column headers: thead's last row, or a first row made only of header cells. */
@@ -363,11 +439,16 @@ function spanOf(cell: Element): number {
 }
 
 function headerName(header: Element): string {
+  return namedColumn(header) ?? labelText(header) ?? '';
+}
+
+/** The column a grid library names in an attribute of the cell (`col-id`, `data-field` …). */
+function namedColumn(cell: Element): string | null {
   for (const attribute of COLUMN_ATTRIBUTES) {
-    const named = header.getAttribute(attribute);
+    const named = cell.getAttribute(attribute);
     if (named) return named;
   }
-  return labelText(header) ?? '';
+  return null;
 }
 
 /** A label's text: whitespace folded, a trailing colon dropped, long text refused. */

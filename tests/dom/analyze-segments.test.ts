@@ -202,6 +202,42 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`);
     ]);
   });
 
+  it('reads grouped headers: "Parent" over "Name | Path", beside a cell spanning both rows', () => {
+    const table = `<table><thead>
+      <tr><th rowspan="2">Time</th><th colspan="2">Process</th><th colspan="2">Parent</th></tr>
+      <tr><th>Name</th><th>Path</th><th>Name</th><th>Path</th></tr></thead><tbody>
+      <tr><td>10:00</td><td>mshta.exe</td><td>C:\\Windows\\System32\\mshta.exe</td><td>outlook.exe</td>
+        <td>C:\\Program Files\\Microsoft Office\\root\\Office16\\OUTLOOK.EXE</td></tr></tbody></table>`;
+    expect(contextsOf(table, 'mshta.exe')).toEqual([
+      ['process', 'c:\\windows\\system32\\mshta.exe', 'outlook.exe'],
+    ]);
+    expect(contextsOf(table, 'outlook.exe')).toEqual([
+      ['parent', 'c:\\program files\\microsoft office\\root\\office16\\outlook.exe', null],
+    ]);
+  });
+
+  it('reads the header of a sticky-header grid from the header-only table above the body', () => {
+    const grid = `<div class="grid"><div class="head"><table><thead><tr><th>Image</th>
+      <th>ParentImage</th></tr></thead></table></div><div class="body"><table><tbody>
+      <tr><td>C:\\Users\\Public\\cmd.exe</td><td>C:\\Windows\\explorer.exe</td></tr>
+      <tr><td>C:\\Windows\\System32\\whoami.exe</td><td>C:\\Users\\Public\\cmd.exe</td></tr>
+      </tbody></table></div></div>`;
+    expect(contextsOf(grid, 'whoami.exe')).toEqual([
+      ['process', 'c:\\windows\\system32\\whoami.exe', 'cmd.exe'],
+    ]);
+    expect(contextsOf(grid, 'cmd.exe')).toEqual([
+      ['process', 'c:\\users\\public\\cmd.exe', 'explorer.exe'],
+      ['parent', 'c:\\users\\public\\cmd.exe', null],
+    ]);
+  });
+
+  it("takes a cell's column from its col-id even where no element is marked as a grid", () => {
+    const grid = `<div class="ag-body"><div class="ag-row" role="row">
+      <div class="ag-cell" role="gridcell" col-id="process_name">regsvr32.exe</div>
+      <div class="ag-cell" role="gridcell" col-id="parent_process_name">excel.exe</div></div></div>`;
+    expect(contextsOf(grid, 'regsvr32.exe')).toEqual([['process', null, 'excel.exe']]);
+  });
+
   it('joins a folder column to the name column beside it (CrowdStrike FileName + FilePath)', () => {
     const table = `<table><thead><tr><th>FileName</th><th>FilePath</th><th>ParentBaseFileName</th>
       <th>CurrentDirectory</th></tr></thead><tbody>
