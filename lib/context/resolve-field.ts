@@ -30,6 +30,8 @@ const GRID = 'table,[role="grid"],[role="table"],[role="treegrid"]';
 const RECORD =
   'tr,[role="row"],li,[role="listitem"],[role="treeitem"],article,[role="article"],section,aside,dialog,[role="dialog"],details,fieldset,form,[role="region"],[data-record]';
 const MAX_LABEL_CHARS = 80;
+/** Longest label among many sibling boxes (a CSS grid of fields). */
+const MAX_GRID_LABEL_CHARS = 40;
 
 /** Per-pass caches (plain maps: the scanner drops them when a pass ends). */
 export interface FieldCaches {
@@ -464,8 +466,14 @@ function labelText(element: Element): string | null {
 function siblingLabel(block: Element): string | null {
   const parent = block.parentElement;
   const previous = block.previousElementSibling;
-  // (childElementCount walks every child: a table body of 5,000 rows made it costly.)
-  if (!parent || !previous || hasMoreChildrenThan(parent, 3) || /^H[1-6]$/.test(previous.tagName))
+  if (!parent || !previous || /^H[1-6]$/.test(previous.tagName)) return null;
+  // Among many siblings (a CSS grid of label and value boxes, not a list of items) only a
+  // small box of short text is a label. (childElementCount walks every child: a table body
+  // of 5,000 rows made it costly.)
+  if (
+    hasMoreChildrenThan(parent, 3) &&
+    (hasMoreChildrenThan(previous, 2) || (previous.textContent?.length ?? 0) > MAX_GRID_LABEL_CHARS)
+  )
     return null;
   const text = labelText(previous);
   if (!text || text.split(' ').length > 5 || /\.(?:exe|scr)\b|[0-9a-f]{32}/i.test(text))

@@ -238,6 +238,22 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`);
     expect(contextsOf(grid, 'regsvr32.exe')).toEqual([['process', null, 'excel.exe']]);
   });
 
+  it('reads labels of a CSS grid of label and value boxes (more than a few siblings)', () => {
+    const pane = `<div class="kv">
+      <div class="k">Image</div><div class="v">C:\\Users\\Public\\svchost.exe</div>
+      <div class="k">Parent image</div><div class="v">C:\\Windows\\System32\\rundll32.exe</div>
+      <div class="k">SHA256</div><div class="v">${SHA_A}</div></div>`;
+    const findings = findingsOf(pane);
+    expect(findings.processes.find((p) => p.name === 'svchost.exe')?.contexts).toMatchObject([
+      { role: 'process', parent: 'rundll32.exe', sha256: SHA_A },
+    ]);
+    // A list of many values is not read as labels of each other.
+    const list = `<div>${['a', 'b', 'c', 'd', 'e'].map((n) => `<div>${n}.exe</div>`).join('')}</div>`;
+    expect(findingsOf(list).processes.map((p) => p.contexts[0]!.role)).toEqual(
+      Array(5).fill('mentioned'),
+    );
+  });
+
   it('joins a folder column to the name column beside it (CrowdStrike FileName + FilePath)', () => {
     const table = `<table><thead><tr><th>FileName</th><th>FilePath</th><th>ParentBaseFileName</th>
       <th>CurrentDirectory</th></tr></thead><tbody>
