@@ -7,7 +7,7 @@ import {
   type LabelledProcess,
 } from '../detect/find-indicators';
 import { createFieldCaches, isRowRecord, resolveField, type FieldCaches } from './resolve-field';
-import { treeNodeOf, treeParentOf } from './process-tree';
+import { treeChildrenOf, treeNodeOf, treeParentOf } from './process-tree';
 import { textTreeNodes, type TextTreeNode } from './text-tree';
 import { adjacentHashes, type OwnHashes } from './adjacent-hashes';
 
@@ -199,9 +199,7 @@ export function analyzeSegments<S extends SegmentLike>(
         treeNames.get(treeNode) === mention.name
       ) {
         const parentNode = treeParentOf(treeNode);
-        const hasChildNode = [...treeNode.querySelectorAll('li, [role="treeitem"]')].some((child) =>
-          treeNames.has(child),
-        );
+        const hasChildNode = treeChildrenOf(treeNode).some((child) => treeNames.has(child));
         if ((parentNode && treeNames.has(parentNode)) || hasChildNode) {
           context = blankContext('process', mention.path);
           context.parent = parentNode ? (treeNames.get(parentNode) ?? null) : null;

@@ -26,3 +26,17 @@ export function treeParentOf(node: Element): Element | null {
   }
   return null;
 }
+
+/** The nodes below `node`: nested in it, or the items after it in a flat tree, deeper than it. */
+export function treeChildrenOf(node: Element): Element[] {
+  const nested = [...node.querySelectorAll(NODE)];
+  const level = Number(node.getAttribute('aria-level'));
+  if (nested.length > 0 || !(level >= 1)) return nested;
+  const below: Element[] = [];
+  for (let next = node.nextElementSibling; next; next = next.nextElementSibling) {
+    if (!next.matches(NODE)) continue;
+    if (!(Number(next.getAttribute('aria-level')) > level)) break;
+    below.push(next);
+  }
+  return below;
+}

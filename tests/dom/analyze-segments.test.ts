@@ -91,6 +91,11 @@ describe('pairing', () => {
         'wmiprvse.exe',
       ),
     ).toEqual([['process', null, 'svchost.exe']]);
+    // Its root is a process too (with no parent), as in a nested tree; a lone item is not.
+    const flat =
+      '<div role="tree"><div role="treeitem" aria-level="1">services.exe</div><div role="treeitem" aria-level="2">svchost.exe</div><div role="treeitem" aria-level="1">lone.exe</div></div>';
+    expect(contextsOf(flat, 'services.exe')).toEqual([['process', null, null]]);
+    expect(contextsOf(flat, 'lone.exe')).toEqual([['mentioned', null, null]]);
   });
 
   it('gives a node of a tree drawn as text (a ticket, an EDR export) its parent', () => {
