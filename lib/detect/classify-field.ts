@@ -199,8 +199,16 @@ function classifyLabel(label: string): FieldMeaning {
 
 function ownerOf(words: string[], has: (w: string) => boolean, label: string): FieldOwner {
   // ECS's process.entry_leader / session_leader / group_leader / previous, Elastic Defend's
-  // process.Ext.effective_parent and macOS's responsible process are other processes.
-  if (has('leader') || has('previous') || has('effective') || has('responsible')) return 'other';
+  // process.Ext.effective_parent, macOS's responsible process and Cortex XDR's causality actor
+  // (the ancestor that owns the chain) are other processes.
+  if (
+    has('leader') ||
+    has('previous') ||
+    has('effective') ||
+    has('responsible') ||
+    has('causality')
+  )
+    return 'other';
   const joined = words.join(' ');
   const parents = words.filter((w) => w === 'parent').length;
   // Defender's InitiatingProcessParent* and ECS's process.parent.parent.* are one level further up.
@@ -212,10 +220,12 @@ function ownerOf(words: string[], has: (w: string) => boolean, label: string): F
   )
     return 'grandparent';
   if (parents > 0 || has('initiating') || has('creator') || has('originating')) return 'parent';
+  // The process an event created: SentinelOne's tgt.process / TgtProc*, Chronicle's
+  // target.process, Cortex XDR's action_process (its actor_process started it).
   if (
     words.some((w) => w.startsWith('child')) ||
     has('spawned') ||
-    ((has('tgt') || has('target')) && has('process'))
+    ((has('tgt') || has('target') || has('action')) && (has('process') || has('proc')))
   )
     return 'child';
   // Sysmon: SourceImage (events 8/10) is the acting process; TargetImage is another process.
