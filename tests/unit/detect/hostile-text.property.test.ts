@@ -6,6 +6,7 @@ import { findIndicators } from '@/lib/detect/find-indicators';
 import { findInlineFields } from '@/lib/detect/find-inline-fields';
 import { findProcesses } from '@/lib/detect/find-processes';
 import { textTreeNodes } from '@/lib/context/text-tree';
+import { adjacentHashes } from '@/lib/context/adjacent-hashes';
 import { observeText } from '@/lib/context/observe-text';
 
 /** Text made of the pieces consoles print, glued in any order. */
@@ -38,6 +39,15 @@ const consoleText = fc
         '$env:windir\\',
         '\\Device\\HarddiskVolumeShadowCopy1\\',
         '└─ ',
+        ' was launched by ',
+        ' spawned ',
+        ' via parent process ',
+        ' (SHA256: ',
+        ' *',
+        'chcp.com',
+        'invoice.scr',
+        'contoso.com',
+        'FilePath: C:\\Users\\Public\\',
       ),
       fc.string({ maxLength: 12 }),
     ),
@@ -46,14 +56,14 @@ const consoleText = fc
   .map((parts) => parts.join(''));
 
 describe('hostile text', () => {
-  it('never throws, and every mention lies within the text and names an .exe', () => {
+  it('never throws, and every mention lies within the text and names an executable', () => {
     fc.assert(
       fc.property(consoleText, (text) => {
         for (const m of findProcesses(text)) {
           expect(m.start).toBeGreaterThanOrEqual(0);
           expect(m.end).toBeLessThanOrEqual(text.length);
           expect(m.start).toBeLessThan(m.end);
-          expect(m.name.endsWith('.exe')).toBe(true);
+          expect(m.name).toMatch(/\.(?:exe|scr|com)$/);
         }
       }),
       { numRuns: 500 },
@@ -78,10 +88,13 @@ describe('hostile text', () => {
   it('labels, trees and selections never throw', () => {
     fc.assert(
       fc.property(consoleText, fc.option(fc.string({ maxLength: 30 })), (text, label) => {
-        const { processes } = findIndicators(text, label);
+        const { processes, hashes } = findIndicators(text, label);
         const nodes = textTreeNodes(text, processes);
         for (const node of nodes.values())
-          expect(node.parent === null || node.parent.endsWith('.exe')).toBe(true);
+          expect(node.parent === null || /\.(?:exe|scr|com)$/.test(node.parent)).toBe(true);
+        const known = new Set(hashes.map((h) => h.value));
+        for (const own of adjacentHashes(text, processes, hashes).values())
+          for (const value of Object.values(own)) expect(known.has(value)).toBe(true);
         observeText(text);
       }),
       { numRuns: 500 },
