@@ -54,6 +54,7 @@ export function findReferencedParents(
  */
 const DIRECTORY_LABEL = /(?:directory|folder|dir|path)$/i;
 const NOT_IMAGE_FOLDER = /working|current|cwd|home|temp|profile|log|output|target|destination/i;
+const FILE_NAME_END = /\.[a-z][a-z0-9]{0,4}$/i;
 const ABSOLUTE_FOLDER = /^["']?(?:[a-z]:[\\/]|\\\\|%[a-z]+%|\\device\\)/i;
 
 /** Cheap test that a block's whole text may be a folder (a table cell under "FilePath"). */
@@ -71,6 +72,9 @@ export function folderField(label: string, raw: string): Omit<LabelledDirectory,
   const value = raw.trim().replace(/^(["'])(.*)\1$/s, '$2');
   if (!ABSOLUTE_FOLDER.test(value) || /\.(?:exe|scr)\b/i.test(value) || value.length > 1024)
     return null;
+  // A file's path ("FilePath" of a file event: C:\…\Temp\abc.tmp) is no process's folder;
+  // folders may have dots too ("v1.0", "4.18.23110.3-0"), not a short alphabetic extension.
+  if (FILE_NAME_END.test(value)) return null;
   const meaning = classifyField(label);
   if (meaning.owner === 'other' || meaning.owner === 'child') return null;
   const path = normalizePath(value).replace(/\\+$/, '');

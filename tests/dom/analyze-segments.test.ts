@@ -276,6 +276,14 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`);
     expect(findings.processes.find((p) => p.name === 'svchost.exe')?.paths).toEqual([
       'c:\\users\\public\\svchost.exe',
     ]);
+    // The path of a file an event wrote is no folder of the process beside it.
+    const fileEvents = `<table><thead><tr><th>ProcessName</th><th>FilePath</th></tr></thead><tbody>
+      <tr><td>winword.exe</td><td>C:\\Users\\bob\\AppData\\Local\\Temp\\abc.tmp</td></tr>
+      <tr><td>csc.exe</td><td>C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319</td></tr></tbody></table>`;
+    expect(contextsOf(fileEvents, 'winword.exe')).toEqual([['process', null, null]]);
+    expect(contextsOf(fileEvents, 'csc.exe')).toEqual([
+      ['process', 'c:\\windows\\microsoft.net\\framework64\\v4.0.30319\\csc.exe', null],
+    ]);
   });
 
   it('pairs no single parent with a cell that lists several (Splunk values() by process)', () => {
