@@ -18,6 +18,9 @@ export interface TextTreeNode {
   parent: string | null;
 }
 
+/** A process mention as far as trees need it: where it stands, and its name. */
+type NamedSpan = { start: number; end: number; name: string };
+
 const NO_NODES: ReadonlyMap<unknown, TextTreeNode> = new Map();
 
 const PREFIX = /^[\s│├└─┬┌╰╭╠╚═|+\-\\_>*`·.]*$/;
@@ -28,7 +31,7 @@ const BRANCH = /[│├└╰╭┬╠╚]|\+-|\|-|\|_|\\_|`-/;
  * from each node mention to its parent's name. Roots appear only when they have a child. Empty
  * when the text draws no tree.
  */
-export function textTreeNodes<M extends { start: number; end: number; name: string }>(
+export function textTreeNodes<M extends NamedSpan>(
   text: string,
   mentions: readonly M[],
 ): ReadonlyMap<M, TextTreeNode> {
@@ -92,7 +95,7 @@ const CHAIN_START = /^[ \t]*(?:[A-Za-z][\w .()/-]{0,40}:[ \t]*)?$/;
  * parent is the one before it. It must open its line (or follow a short label), so a
  * command line's redirection (`cmd /c type a.exe > b.exe`) is not read as one.
  */
-function lineageNodes<M extends { start: number; end: number; name: string }>(
+function lineageNodes<M extends NamedSpan>(
   text: string,
   mentions: readonly M[],
 ): Map<M, TextTreeNode> {
@@ -144,7 +147,7 @@ const CHILD_OF = new RegExp(
  * "child process rundll32.exe of parent excel.exe". Only two processes next to each other in
  * one sentence, with nothing but those words between them, are paired.
  */
-function proseNodes<M extends { start: number; end: number; name: string }>(
+function proseNodes<M extends NamedSpan>(
   text: string,
   mentions: readonly M[],
 ): Map<M, TextTreeNode> {
