@@ -304,7 +304,7 @@ function contextOf(
   if (role === 'mentioned') return blankContext(role, mention.path);
   if (role === 'child') {
     const context = blankContext(role, mention.path);
-    context.parent = record.process.name;
+    context.parent = onlyName(record.process);
     return context;
   }
   const party = record[role];
