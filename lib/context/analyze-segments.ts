@@ -58,6 +58,8 @@ interface Party {
    * parent, path or hash is paired with them.
    */
   several: Set<string> | null;
+  /** Its name stood alone on its line (a listing cell's line, not inside a command line). */
+  alone: boolean;
 }
 type PartyRole = 'process' | 'parent' | 'grandparent';
 type Record_ = Record<PartyRole, Party>;
@@ -139,7 +141,8 @@ export function analyzeSegments<S extends SegmentLike>(
       found.push({ segment, mention, record, treeNode, textNode, own: own?.get(mention) });
       const role = partyRoleOf(mention.meaning);
       // A node of a drawn tree or lineage is not the record's own process, parent or grandparent.
-      if (role && mention.meaning.kind === 'value' && !textNode) fillName(record[role], mention);
+      if (role && mention.meaning.kind === 'value' && !textNode)
+        fillName(record[role], mention, standsAlone(segment.text, mention));
       else if (role && mention.commandHead) commandHeads.push({ mention, record });
       if (treeNode && mention.label === null && !treeNames.has(treeNode))
         treeNames.set(treeNode, mention.name);
@@ -262,18 +265,35 @@ function emptyParty(): Party {
     sha256: null,
     label: null,
     several: null,
+    alone: false,
   };
 }
 
-function fillName(party: Party, mention: LabelledProcess): void {
+/**
+ * Fills a party's name from `mention`, the first one wins. Names that each stand alone on a
+ * line under the same label (one per line or box of a cell) list several: none is the one.
+ */
+function fillName(party: Party, mention: LabelledProcess, alone = false): void {
   if (party.name === null) {
     party.name = mention.name;
     party.label = mention.label;
-  } else if (party.name !== mention.name && party.label === mention.label) {
+    party.alone = alone;
+  } else if (party.name !== mention.name && party.label === mention.label && party.alone && alone) {
     (party.several ??= new Set([party.name])).add(mention.name);
   }
   if (party.name === mention.name && party.path === null && mention.path) party.path = mention.path;
 }
+
+/** Whether a mention is all its line holds ("cmd.exe" on a line of its own, not in a command). */
+function standsAlone(text: string, mention: { start: number; end: number }): boolean {
+  const lineStart = text.lastIndexOf('\n', mention.start - 1) + 1;
+  const newline = text.indexOf('\n', mention.end);
+  const lineEnd = newline < 0 ? text.length : newline;
+  return (
+    BLANK.test(text.slice(lineStart, mention.start)) && BLANK.test(text.slice(mention.end, lineEnd))
+  );
+}
+const BLANK = /^\s*$/;
 
 /** The one name of a party, or null when it has none or several. */
 function onlyName(party: Party): string | null {

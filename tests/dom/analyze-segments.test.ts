@@ -298,6 +298,13 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`);
     expect(contexts('rundll32.exe')).toEqual([['process', null]]);
     expect(contexts('winword.exe')).toEqual([['parent', null]]);
     expect(contexts('cmd.exe')).toEqual([['process', 'explorer.exe']]);
+    // A command line under the name in the same cell lists nothing: its process keeps the parent.
+    const alert = `<table><thead><tr><th>Process</th><th>Parent</th></tr></thead><tbody>
+      <tr><td><div>cmd.exe</div><div>C:\\Windows\\System32\\cmd.exe /c start evil.exe</div></td>
+      <td>winword.exe</td></tr></tbody></table>`;
+    expect(contextsOf(alert, 'cmd.exe')).toEqual([
+      ['process', 'c:\\windows\\system32\\cmd.exe', 'winword.exe'],
+    ]);
   });
 
   it("gives each process of a listing cell the row's parent (Splunk values() by parent)", () => {
