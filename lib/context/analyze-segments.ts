@@ -1,5 +1,5 @@
 import type { FindingContext, HashType, ProcessRole } from '../findings';
-import type { FieldMeaning } from '../detect/classify-field';
+import { classifyField, type FieldMeaning } from '../detect/classify-field';
 import {
   findIndicators,
   mayHoldFindings,
@@ -15,6 +15,8 @@ import { adjacentHashes, type OwnHashes } from './adjacent-hashes';
 export interface SegmentLike {
   block: Element;
   text: string;
+  /** The text nodes it was read from, where known: a label wrapped on its own is seen. */
+  pieces?: ReadonlyArray<{ node: Node; start: number }>;
 }
 
 export interface ProcessOccurrence<S extends SegmentLike = SegmentLike> {
@@ -115,7 +117,11 @@ export function analyzeSegments<S extends SegmentLike>(
   for (const segment of segments) {
     if (!mayHoldFindings(segment.text)) continue;
     const place = resolveField(segment.block, caches);
-    const indicators = findIndicators(segment.text, place.label);
+    const leading = place.label === null ? leadingLabel(segment) : null;
+    // The label's own text is no part of a value, even when nothing separates the two
+    // ("Process" + "cmd.exe" in two spans reads "Processcmd.exe"): it is blanked, in place.
+    const text = leading ? ' '.repeat(leading.end) + segment.text.slice(leading.end) : segment.text;
+    const indicators = findIndicators(text, place.label ?? leading?.label ?? null);
     let recordKey: object = place.record;
     // Group 0 belongs to the block's record; other groups to the block of text alone.
     const recordIn = (group: number) => recordFor(group === 0 ? recordKey : segment.block, group);
@@ -125,11 +131,11 @@ export function analyzeSegments<S extends SegmentLike>(
     }
     const treeNode = place.label === null ? treeNodeOf(segment.block) : null;
     // A tree drawn in the text outweighs its block's label ("Process tree:" before a <pre>).
-    const textTree = textTreeNodes(segment.text, indicators.processes);
+    const textTree = textTreeNodes(text, indicators.processes);
     // A hash beside a name that no field gives a role belongs to that name, not the record.
     const own =
       indicators.hashes.length > 0 && indicators.processes.length > 0
-        ? adjacentHashes(segment.text, indicators.processes.filter(isLoose), indicators.hashes)
+        ? adjacentHashes(text, indicators.processes.filter(isLoose), indicators.hashes)
         : null;
     const ownValues = own?.size
       ? new Set([...own.values()].flatMap((o) => Object.values(o)))
@@ -142,7 +148,7 @@ export function analyzeSegments<S extends SegmentLike>(
       const role = partyRoleOf(mention.meaning);
       // A node of a drawn tree or lineage is not the record's own process, parent or grandparent.
       if (role && mention.meaning.kind === 'value' && !textNode)
-        fillName(record[role], mention, standsAlone(segment.text, mention));
+        fillName(record[role], mention, standsAlone(text, mention));
       else if (role && mention.commandHead) commandHeads.push({ mention, record });
       if (treeNode && mention.label === null && !treeNames.has(treeNode))
         treeNames.set(treeNode, mention.name);
@@ -241,6 +247,26 @@ function disagrees(indicators: Indicators, recordOf: (group: number) => Record_)
   }
   return false;
 }
+
+/**
+ * A label drawn as its own inline element at the start of the value's box, without a colon:
+ * `<span class="label">Parent</span> <span>winword.exe</span>`. Only a short text that names a
+ * process field, before text that holds no `Key: value` fields of its own.
+ */
+function leadingLabel(segment: SegmentLike): { label: string; end: number } | null {
+  const pieces = segment.pieces;
+  if (!pieces || pieces.length < 2) return null;
+  const holder = pieces[0]!.node.parentElement;
+  if (!holder || holder === segment.block || holder.contains(pieces[1]!.node)) return null;
+  const end = pieces[1]!.start;
+  const label = segment.text.slice(0, end).trim();
+  if (!label || label.length > 40 || /[:=]$/.test(label) || label.split(/\s+/).length > 4)
+    return null;
+  if (mayHoldFindings(label) || INLINE_KEY.test(segment.text.slice(end))) return null;
+  return classifyField(label).owner === 'other' ? null : { label, end };
+}
+/** A `Key: value` or `Key=value` pair (not a drive letter's colon). */
+const INLINE_KEY = /(?:^|\s)[A-Za-z][\w.]{1,40}\s*[:=]\s*(?![\\/])\S/;
 
 /** A mention that no field makes the record's process, parent or grandparent. */
 function isLoose(mention: LabelledProcess): boolean {

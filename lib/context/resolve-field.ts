@@ -83,18 +83,36 @@ export function resolveField(
 }
 
 // A list item that is one "Label: value" line is a field of the list's record, not a record.
-const FIELD_LINE = /^\s*[A-Za-z][\w .()/-]{0,60}?\s*[:=]\s*\S/;
+// (A drive letter's colon, "C:\\Users\\…", is no label's.)
+const FIELD_LINE = /^\s*[A-Za-z][\w .()/-]{0,60}?\s*[:=]\s*(?![\\/])\S/;
 
 function findPlace(block: Element, caches: FieldCaches): FieldPlace {
   const place = findPlaceInside(block, caches);
-  if (
-    place.label === null &&
-    place.record.tagName === 'LI' &&
-    FIELD_LINE.test((place.record.textContent ?? '').slice(0, 200))
-  ) {
-    place.record = recordOf(place.record.parentElement ?? place.record);
+  if (place.label === null && place.record.tagName === 'LI') {
+    const list = place.record.parentElement;
+    if (FIELD_LINE.test((place.record.textContent ?? '').slice(0, 200))) {
+      place.record = recordOf(list ?? place.record);
+    } else if (list) {
+      // A list under a heading that names whose processes they are ("Child processes (3)"):
+      // each item is a value of that field of the enclosing record.
+      const heading = listHeading(list);
+      if (heading !== null) {
+        place.label = heading;
+        place.record = recordOf(list.parentElement ?? list);
+      }
+    }
   }
   return place;
+}
+
+/** The label of a list given by the heading right before it, when it names a process field. */
+function listHeading(list: Element): string | null {
+  const previous = list.previousElementSibling;
+  if (!previous || !(isHeading(previous) || previous.localName === 'label')) return null;
+  const text = labelText(previous)?.replace(/\s*\(\d+\)$/, '');
+  if (!text || text.split(' ').length > 4) return null;
+  const meaning = classifyField(text);
+  return meaning.owner !== 'other' && meaning.kind === 'value' ? text : null;
 }
 
 function findPlaceInside(block: Element, caches: FieldCaches): FieldPlace {

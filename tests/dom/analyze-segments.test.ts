@@ -259,6 +259,30 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`);
     );
   });
 
+  it('reads a label in its own inline element, even with nothing between it and the value', () => {
+    const pane = `<div class="process">
+      <div class="field"><span class="label">Process</span> <span>C:\\Users\\Public\\svchost.exe</span></div>
+      <div class="field"><span class="label">Parent</span><span>rundll32.exe</span></div>
+      <div class="field"><span class="user">jdoe</span> <span>ran notepad.exe</span></div></div>`;
+    expect(contextsOf(pane, 'svchost.exe')).toEqual([
+      ['process', 'c:\\users\\public\\svchost.exe', 'rundll32.exe'],
+    ]);
+    expect(contextsOf(pane, 'rundll32.exe')).toEqual([['parent', null, null]]);
+    expect(contextsOf(pane, 'notepad.exe')).toEqual([['mentioned', null, null]]);
+  });
+
+  it('reads a list under a heading that names whose processes they are', () => {
+    const page = `<div class="page"><div><span class="label">Process</span> <span>powershell.exe</span></div>
+      <div class="section"><h4>Child processes (3)</h4><ul><li>cmd.exe</li>
+      <li>C:\\Users\\Public\\svchost.exe</li></ul></div>
+      <div class="section"><h4>Notes</h4><ul><li>conhost.exe</li></ul></div></div>`;
+    expect(contextsOf(page, 'cmd.exe')).toEqual([['child', null, 'powershell.exe']]);
+    expect(contextsOf(page, 'svchost.exe')).toEqual([
+      ['child', 'c:\\users\\public\\svchost.exe', 'powershell.exe'],
+    ]);
+    expect(contextsOf(page, 'conhost.exe')).toEqual([['mentioned', null, null]]);
+  });
+
   it('joins a folder column to the name column beside it (CrowdStrike FileName + FilePath)', () => {
     const table = `<table><thead><tr><th>FileName</th><th>FilePath</th><th>ParentBaseFileName</th>
       <th>CurrentDirectory</th></tr></thead><tbody>
