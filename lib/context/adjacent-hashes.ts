@@ -18,9 +18,13 @@ interface Span {
 
 export type OwnHashes = Partial<Record<HashType, string>>;
 
-/** Between a name and the hash after it: "(", " - ", ", SHA256: ", " [md5=". */
+/**
+ * Between a name and the hash after it: "(", " - ", " [md5=", ", SHA256: ". After a comma or
+ * semicolon the hash's type must be said: "svchost.exe, e3b0…, evil.com" is a list of
+ * indicators, not a name and its hash.
+ */
 const AFTER_NAME =
-  /^[ \t]*(?:[-–—:,;([|][ \t]*)?(?:(?:sha-?256|sha-?1|md5|hash(?:es)?)[ \t]*[:=]?[ \t]*)?$/i;
+  /^[ \t]*(?:(?:[-–—:([|][ \t]*)?(?:(?:sha-?256|sha-?1|md5|hash(?:es)?)[ \t]*[:=]?[ \t]*)?|[,;][ \t]*(?:sha-?256|sha-?1|md5|hash(?:es)?)[ \t]*[:=]?[ \t]*)$/i;
 /** Between two hashes of one name: "), SHA256: ", " / ", " SHA1=". */
 const BETWEEN_HASHES = /^[ \t]*[)\],;/|]?[ \t]*(?:(?:sha-?256|sha-?1|md5)[ \t]*[:=]?[ \t]*)?$/i;
 /** Between a checksum that opens its line and its file: spaces, and sha256sum's binary mark. */

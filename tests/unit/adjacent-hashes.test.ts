@@ -37,6 +37,7 @@ describe('adjacentHashes', () => {
     ['another line', `svchost.exe\nHashes: SHA256=${SHA_A}`],
     ['a checksum that does not open its line', `seen ${SHA_A}  cmd.exe`],
     ['a command line', `C:\\x.exe -k ${SHA_A}`],
+    ['a list of indicators', `svchost.exe, ${SHA_A}, evil.example`],
   ])('pairs nothing across %s', (_, text) => {
     expect(pairsOf(text)).toEqual([]);
   });
