@@ -53,7 +53,8 @@ export function findReferencedParents(
  * "FileName"): a folder field, once its value is a folder; not a working or home directory.
  */
 const DIRECTORY_LABEL = /(?:directory|folder|dir|path)$/i;
-const NOT_IMAGE_FOLDER = /working|current|cwd|home|temp|profile|log|output|target|destination/i;
+const NOT_IMAGE_FOLDER =
+  /working|current|cwd|home|temp|profile|log|output|target|destination|share|object|relative|registry|ur[il]/i;
 const FILE_NAME_END = /\.[a-z][a-z0-9]{0,4}$/i;
 const ABSOLUTE_FOLDER = /^["']?(?:[a-z]:[\\/]|\\\\|%[a-z]+%|\\device\\)/i;
 

@@ -364,6 +364,7 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`);
 
   it('joins a folder field of a raw event to its name (CrowdStrike FilePath in JSON)', () => {
     const event = JSON.stringify({
+      SharePath: '\\\\fs01\\c$',
       FileName: 'svchost.exe',
       FilePath: '\\Device\\HarddiskVolume2\\Users\\Public\\',
       ParentBaseFileName: 'powershell.exe',
