@@ -121,7 +121,8 @@ export function analyzeSegments<S extends SegmentLike>(
     // The label's own text is no part of a value, even when nothing separates the two
     // ("Process" + "cmd.exe" in two spans reads "Processcmd.exe"): it is blanked, in place.
     const text = leading ? ' '.repeat(leading.end) + segment.text.slice(leading.end) : segment.text;
-    const indicators = findIndicators(text, place.label ?? leading?.label ?? null);
+    const blockLabel = place.label ?? leading?.label ?? null;
+    const indicators = findIndicators(text, blockLabel);
     let recordKey: object = place.record;
     // Group 0 belongs to the block's record; other groups to the block of text alone.
     const recordIn = (group: number) => recordFor(group === 0 ? recordKey : segment.block, group);
@@ -143,7 +144,7 @@ export function analyzeSegments<S extends SegmentLike>(
     for (const mention of indicators.processes) {
       const record = recordIn(mention.group);
       // Only a mention without an inline key of its own is a node of a drawn tree.
-      const textNode = mention.label === place.label ? textTree.get(mention) : undefined;
+      const textNode = mention.label === blockLabel ? textTree.get(mention) : undefined;
       found.push({ segment, mention, record, treeNode, textNode, own: own?.get(mention) });
       const role = partyRoleOf(mention.meaning);
       // A node of a drawn tree or lineage is not the record's own process, parent or grandparent.
