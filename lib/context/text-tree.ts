@@ -130,9 +130,12 @@ const STARTED_BY = new RegExp(
   String.raw`^${PID}\s*,?\s*(?:(?:was|is|has\s+been|had\s+been|got)\s+)?(?:launched|spawned|started|created|executed|invoked|run)\s+by\s+(?:the\s+|an?\s+)?(?:parent\s+)?(?:process\s+)?$`,
   'i',
 );
-/** "A spawned B", "A, which then ran B", "A launched a child process B": A started B. */
+/**
+ * "A spawned B", "A, which then ran B", "A launched a child process B", Carbon Black's "The
+ * application A invoked another application (B)": A started B.
+ */
 const STARTED = new RegExp(
-  String.raw`^${PID}\s*,?\s*(?:(?:which|that|and|then|who)\s+)*(?:has\s+|had\s+)?(?:spawned|spawns|launched|launches|started|starts|created|creates|executed|executes|ran|runs|invoked|invokes)\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:child\s+)?(?:process\s+)?$`,
+  String.raw`^${PID}\s*,?\s*(?:(?:which|that|and|then|who)\s+)*(?:has\s+|had\s+)?(?:spawned|spawns|launched|launches|started|starts|created|creates|executed|executes|ran|runs|invoked|invokes)\s+(?:an?\s+|the\s+|another\s+)?(?:new\s+)?(?:child\s+)?(?:(?:process|application|program)\s*(?:\(\s*)?)?$`,
   'i',
 );
 /** "A, a child of B", "A with parent B", "rundll32.exe of parent excel.exe": B started A. */

@@ -94,6 +94,12 @@ describe('textTreeNodes', () => {
     ['regsvr32.exe, a child of outlook.exe, loaded a DLL', 'regsvr32.exe', 'outlook.exe'],
     ['mshta.exe with parent process explorer.exe', 'mshta.exe', 'explorer.exe'],
     ['PSEXESVC.exe created by services.exe', 'psexesvc.exe', 'services.exe'],
+    [
+      'The application winword.exe invoked another application (cmd.exe).',
+      'cmd.exe',
+      'winword.exe',
+    ],
+    ['svchost.exe created process wmiprvse.exe', 'wmiprvse.exe', 'svchost.exe'],
   ])('reads who started whom from words: %s', (text, child, parent) => {
     expect(treeOf(text)).toEqual(
       expect.arrayContaining([
