@@ -8,7 +8,7 @@ import {
 } from '../detect/find-indicators';
 import { createFieldCaches, isRowRecord, resolveField, type FieldCaches } from './resolve-field';
 import { treeChildrenOf, treeNodeOf, treeParentOf } from './process-tree';
-import { textTreeNodes, type TextTreeNode } from './text-tree';
+import { listedLineage, textTreeNodes, type TextTreeNode } from './text-tree';
 import { adjacentHashes, type OwnHashes } from './adjacent-hashes';
 
 /** What analysis needs of a text segment (see lib/scan/text-segments.ts). */
@@ -132,7 +132,8 @@ export function analyzeSegments<S extends SegmentLike>(
     }
     const treeNode = place.label === null ? treeNodeOf(segment.block) : null;
     // A tree drawn in the text outweighs its block's label ("Process tree:" before a <pre>).
-    const textTree = textTreeNodes(text, indicators.processes);
+    let textTree = textTreeNodes(text, indicators.processes);
+    if (textTree.size === 0) textTree = listedLineage(text, indicators.processes, blockLabel);
     // A hash beside a name that no field gives a role belongs to that name, not the record.
     const own =
       indicators.hashes.length > 0 && indicators.processes.length > 0

@@ -197,3 +197,33 @@ const VIA_PARENT = /\b(?:via|with)\s+(?:the\s+)?parent(?:\s+process)?\s*:?\s*$/i
 const PROCESS_WORD =
   /\b(?:started|created|spawned|launched|running|ran|executed)\s+(?:the\s+|a\s+)?process\s*$/i;
 const STATEMENT_END = /[.;!?](?:\s|$)|\n/;
+
+/**
+ * A lineage drawn one link per line (icons or boxes between the links, no arrow in the text),
+ * under a label that says it is one ("Process lineage", "Ancestry", "Process chain"): each
+ * link's parent is the one above it. Every link must stand alone on its line.
+ */
+export function listedLineage<M extends NamedSpan>(
+  text: string,
+  mentions: readonly M[],
+  label: string | null,
+): ReadonlyMap<M, TextTreeNode> {
+  if (mentions.length < 2 || !label || !LINEAGE_LABEL.test(label))
+    return NO_NODES as Map<M, TextTreeNode>;
+  const sorted = [...mentions].sort((a, b) => a.start - b.start);
+  const nodes = new Map<M, TextTreeNode>();
+  let previous: M | null = null;
+  for (const m of sorted) {
+    const lineStart = text.lastIndexOf('\n', m.start - 1) + 1;
+    const newline = text.indexOf('\n', m.end);
+    const after = text.slice(m.end, newline < 0 ? text.length : newline);
+    if (text.slice(lineStart, m.start).trim() || !PID_AFTER.test(after))
+      return NO_NODES as Map<M, TextTreeNode>;
+    nodes.set(m, { parent: previous?.name ?? null });
+    previous = m;
+  }
+  return nodes;
+}
+const LINEAGE_LABEL = /lineage|ancestry|process (?:chain|tree|path)|parent chain|execution chain/i;
+/** After a link, on its line: nothing, or its PID ("winword.exe (5532)"). */
+const PID_AFTER = /^\s*(?:[([]\s*(?:pid\s*[:=]?\s*)?\d+\s*[)\]])?\s*$/i;

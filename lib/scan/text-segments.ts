@@ -206,7 +206,14 @@ function* readRoot(
         if (!skipped(element)) options.onShadowless(element);
       }
       if (isInline(element, view, caches)) {
-        if (element.localName === 'br') pendingBreak = true;
+        // A line break, or an empty inline element (an icon-font glyph, `<i class="fa
+        // fa-chevron-right"></i>` between the links of a lineage) separates what stands on
+        // either side; `<wbr>` (a hint inside a long value) does not.
+        if (
+          element.localName === 'br' ||
+          (element.firstChild === null && element.localName !== 'wbr')
+        )
+          pendingBreak = true;
       } else {
         if (current && (current = finish(current))) yield current;
         current = null;

@@ -283,6 +283,21 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`);
     expect(contextsOf(page, 'conhost.exe')).toEqual([['mentioned', null, null]]);
   });
 
+  it('reads a lineage drawn with icons between its links, under a lineage column', () => {
+    const chevron = '<i class="fa fa-chevron-right"></i>';
+    const table = `<table><thead><tr><th>Process lineage</th><th>Image</th></tr></thead><tbody>
+      <tr><td><span>explorer.exe</span>${chevron}<span>winword.exe (5532)</span>${chevron}<span>powershell.exe</span></td>
+      <td>C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe</td></tr></tbody></table>`;
+    expect(contextsOf(table, 'winword.exe')).toEqual([['process', null, 'explorer.exe']]);
+    expect(contextsOf(table, 'powershell.exe')).toEqual([
+      ['process', 'c:\\windows\\system32\\windowspowershell\\v1.0\\powershell.exe', 'winword.exe'],
+    ]);
+    // The same names under any other label are a list, not a lineage.
+    expect(contextsOf(table.replace('Process lineage', 'Related'), 'winword.exe')).toEqual([
+      ['mentioned', null, null],
+    ]);
+  });
+
   it('joins a folder column to the name column beside it (CrowdStrike FileName + FilePath)', () => {
     const table = `<table><thead><tr><th>FileName</th><th>FilePath</th><th>ParentBaseFileName</th>
       <th>CurrentDirectory</th></tr></thead><tbody>

@@ -32,6 +32,11 @@ describe('collectTextSegments', () => {
     ],
     ['<br> as a line break', '<td>cmd.exe<br>svchost.exe</td>', ['cmd.exe\nsvchost.exe']],
     [
+      'an icon-font glyph (an empty inline element) as a line break',
+      '<td><span>explorer.exe</span><i class="fa fa-chevron-right"></i><span>cmd.exe</span></td>',
+      ['explorer.exe\ncmd.exe'],
+    ],
+    [
       'separate cells',
       '<table><tr><td>cmd.exe</td><td>svchost.exe</td></tr></table>',
       ['cmd.exe', 'svchost.exe'],
