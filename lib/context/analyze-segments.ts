@@ -122,7 +122,7 @@ export function analyzeSegments<S extends SegmentLike>(
     // ("Process" + "cmd.exe" in two spans reads "Processcmd.exe"): it is blanked, in place.
     const text = leading ? ' '.repeat(leading.end) + segment.text.slice(leading.end) : segment.text;
     const blockLabel = place.label ?? leading?.label ?? null;
-    const indicators = findIndicators(text, blockLabel);
+    const indicators = indicatorsOf(text, blockLabel, caches);
     let recordKey: object = place.record;
     // Group 0 belongs to the block's record; other groups to the block of text alone.
     const recordIn = (group: number) => recordFor(group === 0 ? recordKey : segment.block, group);
@@ -269,6 +269,28 @@ function leadingLabel(segment: SegmentLike): { label: string; end: number } | nu
 }
 /** A `Key: value` or `Key=value` pair (not a drive letter's colon). */
 const INLINE_KEY = /(?:^|\s)[A-Za-z][\w.]{1,40}\s*[:=]\s*(?![\\/])\S/;
+
+/**
+ * Detection of one block of text under one label, remembered for the scan pass (`caches`):
+ * consoles repeat the same short values (parent images, names) on row after row. The answer is
+ * shared between blocks, and read, never changed.
+ */
+function indicatorsOf(text: string, label: string | null, caches: FieldCaches): Indicators {
+  if (text.length > MAX_REMEMBERED_CHARS) return findIndicators(text, label);
+  let memo = REMEMBERED.get(caches);
+  if (!memo) REMEMBERED.set(caches, (memo = new Map()));
+  const key = label === null ? text : `${label}\u0000${text}`;
+  let found = memo.get(key);
+  if (!found) {
+    if (memo.size >= MAX_REMEMBERED) memo.clear();
+    found = findIndicators(text, label);
+    memo.set(key, found);
+  }
+  return found;
+}
+const REMEMBERED = new WeakMap<FieldCaches, Map<string, Indicators>>();
+const MAX_REMEMBERED = 2_000;
+const MAX_REMEMBERED_CHARS = 200;
 
 /** A mention that no field makes the record's process, parent or grandparent. */
 function isLoose(mention: LabelledProcess): boolean {
