@@ -36,6 +36,21 @@ describe('pairing', () => {
     ]);
   });
 
+  it('pairs rows whose cells repeat the same text each with their own parent', () => {
+    const row = (parent: string) =>
+      `<tr><td>C:\\Windows\\System32\\cmd.exe</td><td>${parent}</td></tr>`;
+    expect(
+      contextsOf(
+        `<table><thead><tr><th>Image</th><th>ParentImage</th></tr></thead><tbody>
+         ${row('explorer.exe')}${row('winword.exe')}${row('explorer.exe')}</tbody></table>`,
+        'cmd.exe',
+      ),
+    ).toEqual([
+      ['process', 'c:\\windows\\system32\\cmd.exe', 'explorer.exe'],
+      ['process', 'c:\\windows\\system32\\cmd.exe', 'winword.exe'],
+    ]);
+  });
+
   it('takes the process path from a name-and-path pair of columns', () => {
     expect(
       contextsOf(
