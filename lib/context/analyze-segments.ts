@@ -265,8 +265,13 @@ function leadingLabel(segment: SegmentLike): { label: string; end: number } | nu
   if (!label || label.length > 40 || /[:=]$/.test(label) || label.split(/\s+/).length > 4)
     return null;
   if (mayHoldFindings(label) || INLINE_KEY.test(segment.text.slice(end))) return null;
-  return classifyField(label).owner === 'other' ? null : { label, end };
+  // A field's name, or any text its element calls a label: not a highlighted piece of a value
+  // ("<mark>svc</mark>host.exe").
+  const named = classifyField(label).owner !== 'other' || LABEL_ELEMENT.test(holder.className);
+  return named || holder.localName === 'label' ? { label, end } : null;
 }
+/** Class names of elements that hold a field's label. */
+const LABEL_ELEMENT = /(?:^|[\s_-])(?:label|key|field-?name|caption)(?:$|[\s_-])/i;
 /** A `Key: value` or `Key=value` pair (not a drive letter's colon). */
 const INLINE_KEY = /(?:^|\s)[A-Za-z][\w.]{1,40}\s*[:=]\s*(?![\\/])\S/;
 

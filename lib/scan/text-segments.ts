@@ -205,15 +205,15 @@ function* readRoot(
       } else if (!shadow && options.onShadowless && element.localName.includes('-')) {
         if (!skipped(element)) options.onShadowless(element);
       }
-      if (isInline(element, view, caches)) {
-        // A line break, or an empty inline element (an icon-font glyph, `<i class="fa
-        // fa-chevron-right"></i>` between the links of a lineage) separates what stands on
-        // either side; `<wbr>` (a hint inside a long value) does not.
-        if (
-          element.localName === 'br' ||
-          (element.firstChild === null && element.localName !== 'wbr')
-        )
-          pendingBreak = true;
+      const name = element.localName;
+      if (element.firstChild === null && name !== 'wbr' && INLINE_TAGS.has(name)) {
+        // A line break, or an empty phrasing element (an icon-font glyph, `<i class="fa
+        // fa-chevron-right"></i>` between the links of a lineage, inline or inline-block),
+        // separates what stands on either side within the text; `<wbr>` (a hint inside a
+        // long value) does not.
+        pendingBreak = true;
+      } else if (isInline(element, view, caches)) {
+        if (name === 'br') pendingBreak = true;
       } else {
         if (current && (current = finish(current))) yield current;
         current = null;

@@ -37,6 +37,11 @@ describe('collectTextSegments', () => {
       ['explorer.exe\ncmd.exe'],
     ],
     [
+      'an icon-font glyph drawn inline-block as a line break too',
+      '<td><span>a.exe</span><i class="fa" style="display:inline-block"></i><span>b.exe</span></td>',
+      ['a.exe\nb.exe'],
+    ],
+    [
       'separate cells',
       '<table><tr><td>cmd.exe</td><td>svchost.exe</td></tr></table>',
       ['cmd.exe', 'svchost.exe'],
