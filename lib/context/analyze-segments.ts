@@ -41,7 +41,23 @@ export interface HashOccurrence<S extends SegmentLike = SegmentLike> {
 export interface Analysis<S extends SegmentLike = SegmentLike> {
   processes: ProcessOccurrence<S>[];
   hashes: HashOccurrence<S>[];
+  /**
+   * With `holdOpen`: the segments of the event each record that is not a row was reading
+   * when the segments ran out (it may go on in the next ones). They are not in `processes`
+   * or `hashes`: the caller analyzes them again with what follows.
+   */
+  held?: S[];
 }
+
+export interface AnalyzeOptions {
+  /** The segments are a batch cut from a longer run: hold back each unfinished event. */
+  holdOpen?: boolean;
+}
+
+/** An event held back is at most this many segments (a bigger one is analyzed as it is). */
+const MAX_HELD_SEGMENTS = 64;
+/** …and at most this much text (it is read twice). */
+const MAX_HELD_CHARS = 4_000;
 
 /** What a record (row, event, panel) says about one process in it. */
 interface Party {
@@ -76,7 +92,10 @@ const PARTY_ROLES: readonly string[] = ['process', 'parent', 'grandparent'];
 export function analyzeSegments<S extends SegmentLike>(
   segments: readonly S[],
   caches: FieldCaches = createFieldCaches(),
+  options: AnalyzeOptions = {},
 ): Analysis<S> {
+  // Per record that is not a row: the segments of the event it reads now.
+  const current = new Map<Element, { key: object; segments: S[] }>();
   // Most text holds one record per element (group 0); JSON with several objects and pasted
   // tables hold more, which belong to their own block of text (groups 1, 2, …).
   const records = new Map<object, Record_>();
@@ -129,6 +148,11 @@ export function analyzeSegments<S extends SegmentLike>(
     if (!place.whole && !isRowRecord(place.record)) {
       recordKey = coarse.get(place.record) ?? place.record;
       if (disagrees(indicators, recordIn)) coarse.set(place.record, (recordKey = {}));
+      if (options.holdOpen) {
+        const event = current.get(place.record);
+        if (event?.key === recordKey) event.segments.push(segment);
+        else current.set(place.record, { key: recordKey, segments: [segment] });
+      }
     }
     const treeNode = place.label === null ? treeNodeOf(segment.block) : null;
     // A tree drawn in the text outweighs its block's label ("Process tree:" before a <pre>).
@@ -230,6 +254,22 @@ export function analyzeSegments<S extends SegmentLike>(
       };
     },
   );
+  if (options.holdOpen) {
+    const held = new Set<S>();
+    for (const event of current.values()) {
+      const chars = event.segments.reduce((n, segment) => n + segment.text.length, 0);
+      if (event.segments.length <= MAX_HELD_SEGMENTS && chars <= MAX_HELD_CHARS)
+        for (const segment of event.segments) held.add(segment);
+    }
+    // Something must be read each time: a batch that is all one open event is read whole.
+    if (held.size > 0 && held.size < segments.length) {
+      return {
+        processes: processes.filter((o) => !held.has(o.segment)),
+        hashes: hashes.filter((o) => !held.has(o.segment)),
+        held: segments.filter((segment) => held.has(segment)),
+      };
+    }
+  }
   return { processes, hashes };
 }
 

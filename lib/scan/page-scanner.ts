@@ -712,22 +712,31 @@ export class PageScanner {
       } else rest.push(segment);
     }
     if (coarse.length >= PAGE_LEVEL_BATCH || coarseChars >= PAGE_LEVEL_CHARS) {
-      this.#analyze(coarse);
-      job.batch = rest;
+      // The event being read when the batch was cut goes on in the next: it is held back
+      // and read again with the rest, or its fields would pair with its neighbours'.
+      const held = new Set(this.#analyze(coarse, true));
+      if (held.size === 0) job.batch = rest;
+      else {
+        const read = new Set(coarse.filter((s) => !held.has(s)));
+        job.batch = open.filter((s) => !read.has(s));
+      }
     } else {
       job.batch = open;
     }
     if (closed.length) this.#analyze(closed);
   }
 
-  #analyze(segments: TextSegment[]): void {
-    if (segments.length === 0) return;
+  /** Analyzes segments and registers what they hold; returns those held back (`holdOpen`). */
+  #analyze(segments: TextSegment[], holdOpen = false): TextSegment[] {
+    if (segments.length === 0) return [];
+    const analysis = analyzeSegments(segments, this.#fieldCaches, { holdOpen });
+    const held = analysis.held ? new Set(analysis.held) : null;
     for (const segment of segments) {
+      if (held?.has(segment)) continue;
       const record = resolveField(segment.block, this.#fieldCaches).record;
       if (!isRowRecord(record))
         this.#coarseSizes.set(record, (this.#coarseSizes.get(record) ?? 0) + 1);
     }
-    const analysis = analyzeSegments(segments, this.#fieldCaches);
     const add = (
       segment: TextSegment,
       start: number,
@@ -791,7 +800,9 @@ export class PageScanner {
           new LazyOccurrence('hash', h.value, nodes, from, to, null, null, h.type),
       );
     }
-    for (const segment of segments) if (segment.truncated) this.#truncatedNodes++;
+    for (const segment of segments)
+      if (segment.truncated && !held?.has(segment)) this.#truncatedNodes++;
+    return analysis.held ?? [];
   }
 
   #watchShadowless(element: Element): void {

@@ -147,6 +147,25 @@ describe('PageScanner', () => {
     expect(s.findings().notices.join(' ')).toMatch(/could not be scanned/);
   });
 
+  it('pairs every event of a big record that is not a row, though it is read in batches', async () => {
+    const hash = (i: number) =>
+      (i.toString(16).padStart(4, '0') + 'a1b2c3d4e5f6').repeat(4).slice(0, 64);
+    html(
+      `<section>${Array.from(
+        { length: 250 },
+        (_, i) =>
+          `<div class="event"><p>Process: p${i}.exe</p><p>Parent: q${i}.exe</p><p>SHA256: ${hash(i)}</p></div>`,
+      ).join('')}</section>`,
+    );
+    const s = await scan({ maxUnique: 5_000 });
+    const unpaired = s
+      .findings()
+      .processes.filter((p) => p.name.startsWith('p'))
+      .filter((p) => p.contexts[0]?.parent !== `q${p.name.slice(1, -4)}.exe`)
+      .map((p) => p.name);
+    expect(unpaired).toEqual([]);
+  });
+
   it('rescans everything on reset', async () => {
     html('<p>a.exe</p>');
     const s = await scan();
