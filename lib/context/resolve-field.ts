@@ -1,4 +1,5 @@
 import { classifyField } from '../detect/classify-field';
+import { findProcesses } from '../detect/find-processes';
 
 /**
  * Where a piece of text stands on the page: the label of its field (column header, `dt`, row
@@ -326,10 +327,7 @@ function headersOf(grid: Element, caches: FieldCaches): TableHeaders {
     if (detached) byIndex = headerCells(detached);
   }
   const keyValue =
-    !byIndex &&
-    byAriaIndex.size === 0 &&
-    rows.length > 0 &&
-    rows.every((r) => cellsOf(r).length === 2);
+    !byIndex && byAriaIndex.size === 0 && rows.length > 0 && rows.every(isKeyValueRow);
   // "Field | Value" tables (Splunk's event fields, Elastic's alert flyout, detail panes).
   const keyColumn = byIndex?.findIndex((h) => h !== null && KEY_HEADERS.test(h)) ?? -1;
   const valueColumn = byIndex?.findIndex((h) => h !== null && VALUE_HEADERS.test(h)) ?? -1;
@@ -337,6 +335,24 @@ function headersOf(grid: Element, caches: FieldCaches): TableHeaders {
   const headers = { byIndex, byAriaIndex, keyValue, fieldValue };
   caches.headers.set(grid, headers);
   return headers;
+}
+
+/**
+ * A row of a table of labels and values: two cells, or a label cell followed by a value and a
+ * cell or two of actions (Kibana's document table: field | filter buttons | value).
+ */
+function isKeyValueRow(row: Element): boolean {
+  const cells = cellsOf(row);
+  if (cells.length === 2) return true;
+  if (cells.length < 2 || cells.length > 4) return false;
+  const key = labelText(cells[0]!);
+  return (
+    key !== null &&
+    key.length <= 60 &&
+    key.split(' ').length <= 6 &&
+    !/[\\/]|[0-9a-f]{32}/i.test(key) &&
+    findProcesses(key).length === 0
+  );
 }
 
 /** Header text by column position, colspans expanded. */

@@ -313,6 +313,18 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`);
     ]);
   });
 
+  it("reads a field table with a column of actions between label and value (Kibana's document table)", () => {
+    const row = (field: string, value: string) =>
+      `<tr><td class="field"><span>${field}</span></td><td><button aria-label="Filter for value"></button></td><td>${value}</td></tr>`;
+    const table = `<table><tbody>${row('@timestamp', 'Nov 29, 2026 @ 08:15:03.377')}
+      ${row('process.executable', 'C:\\Users\\Public\\svchost.exe')}
+      ${row('process.parent.executable', 'C:\\Windows\\System32\\rundll32.exe')}
+      ${row('process.hash.sha256', SHA_A)}</tbody></table>`;
+    expect(
+      findingsOf(table).processes.find((p) => p.name === 'svchost.exe')?.contexts,
+    ).toMatchObject([{ role: 'process', parent: 'rundll32.exe', sha256: SHA_A }]);
+  });
+
   it('joins a folder column to the name column beside it (CrowdStrike FileName + FilePath)', () => {
     const table = `<table><thead><tr><th>FileName</th><th>FilePath</th><th>ParentBaseFileName</th>
       <th>CurrentDirectory</th></tr></thead><tbody>
