@@ -434,12 +434,28 @@ function findHeaderRow(grid: Element, rows: Element[]): Element | null {
     if (head.length > 0) return head[head.length - 1]!;
     const first = rows[0];
     const cells = first ? cellsOf(first) : [];
-    return cells.length > 0 && rows.length > 1 && cells.every((c) => c.tagName === 'TH')
-      ? first!
-      : null;
+    // Header cells, or (a table pasted from a document into a ticket) cells whose text is all
+    // bold: "<td><b>Image</b></td><td><b>ParentImage</b></td>".
+    if (!first || rows.length < 2 || cells.length === 0) return null;
+    if (cells.every((c) => c.tagName === 'TH')) return first;
+    return cells.length > 1 && cells.every(isBoldLabel) ? first : null;
   }
   const header = grid.querySelector('[role="columnheader"]');
   return header?.closest('[role="row"]') ?? header?.parentElement ?? null;
+}
+
+/** A cell whose whole text is one short bold label, with no path, name or hash in it. */
+function isBoldLabel(cell: Element): boolean {
+  const bold = cell.querySelector('b, strong');
+  const text = labelText(cell);
+  return (
+    bold !== null &&
+    text !== null &&
+    text.length <= 40 &&
+    labelText(bold) === text &&
+    !/[\\/]|[0-9a-f]{32}/i.test(text) &&
+    findProcesses(text).length === 0
+  );
 }
 
 /** The first `limit` rows of `grid` itself (not of tables nested in it). */

@@ -325,6 +325,19 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`);
     ).toMatchObject([{ role: 'process', parent: 'rundll32.exe', sha256: SHA_A }]);
   });
 
+  it('reads the bold first row of a table pasted into a ticket as its header', () => {
+    const table = `<table><tbody><tr><td><p><b>Image</b></p></td><td><strong>Parent image</strong></td></tr>
+      <tr><td>C:\\Users\\Public\\svchost.exe</td><td>C:\\Windows\\System32\\rundll32.exe</td></tr>
+      </tbody></table>`;
+    expect(contextsOf(table, 'svchost.exe')).toEqual([
+      ['process', 'c:\\users\\public\\svchost.exe', 'rundll32.exe'],
+    ]);
+    // A bold value is no header.
+    const values = `<table><tbody><tr><td><b>cmd.exe</b></td><td><b>explorer.exe</b></td></tr>
+      <tr><td>a.exe</td><td>b.exe</td></tr></tbody></table>`;
+    expect(findingsOf(values).processes.map((p) => p.contexts[0]!.role)).not.toContain('parent');
+  });
+
   it('joins a folder column to the name column beside it (CrowdStrike FileName + FilePath)', () => {
     const table = `<table><thead><tr><th>FileName</th><th>FilePath</th><th>ParentBaseFileName</th>
       <th>CurrentDirectory</th></tr></thead><tbody>
