@@ -240,6 +240,8 @@ function placeInGrid(cell: Element, grid: Element, row: Element, caches: FieldCa
     const label = cell === cells[headers.fieldValue.valueColumn] && key ? labelText(key) : null;
     return { label, record: recordOf(grid.parentElement ?? grid), whole: true };
   }
+  const dataRow = row.localName === 'tr' ? dataRowOf(row) : null;
+  if (dataRow) return { label: null, record: dataRow };
   return { label: columnLabel(cell, row, headers, caches), record: row };
 }
 
@@ -268,7 +270,20 @@ export function isPageRecord(record: Element): boolean {
 
 /** The nearest ancestor that holds one record; the document's body when none does. */
 export function recordOf(element: Element): Element {
-  return element.closest(RECORD) ?? element.ownerDocument.body ?? element;
+  const record = element.closest(RECORD) ?? element.ownerDocument.body ?? element;
+  return record.localName === 'tr' ? (dataRowOf(record) ?? record) : record;
+}
+
+/**
+ * The row a detail row belongs to: legacy tables open the rest of a row's fields in a row of
+ * one cell spanning the table right under it (Kibana's old document table). Null for any
+ * other row.
+ */
+function dataRowOf(row: Element): Element | null {
+  const cells = (row as HTMLTableRowElement).cells;
+  if (!cells || cells.length !== 1 || cells[0]!.colSpan < 2) return null;
+  const previous = row.previousElementSibling as HTMLTableRowElement | null;
+  return previous?.localName === 'tr' && previous.cells.length >= 2 ? previous : null;
 }
 
 function columnLabel(

@@ -699,9 +699,16 @@ export class PageScanner {
     const coarse: TextSegment[] = [];
     const rest: TextSegment[] = [];
     let coarseChars = 0;
+    // A row's record goes on in the detail row under it, which the row does not contain.
+    const lastRecord = resolveField(last.block, this.#fieldCaches).record;
     for (const segment of job.batch) {
       const record = resolveField(segment.block, this.#fieldCaches).record;
-      if (segment !== last && !isPageRecord(record) && !record.contains(last.block)) {
+      if (
+        segment !== last &&
+        !isPageRecord(record) &&
+        record !== lastRecord &&
+        !record.contains(last.block)
+      ) {
         closed.push(segment);
         continue;
       }

@@ -166,6 +166,25 @@ describe('PageScanner', () => {
     expect(unpaired).toEqual([]);
   });
 
+  it('pairs a row with the detail row a legacy table opens under it', async () => {
+    const rows = Array.from(
+      { length: 30 },
+      (_, i) =>
+        `<tr><td>08:${String(i).padStart(2, '0')}</td><td>C:\\Users\\Public\\p${i}.exe</td></tr>
+         <tr class="details"><td colspan="2"><dl><dt>ParentImage</dt><dd>C:\\Windows\\q${i}.exe</dd></dl></td></tr>`,
+    ).join('');
+    html(
+      `<table><thead><tr><th>Time</th><th>Image</th></tr></thead><tbody>${rows}</tbody></table>`,
+    );
+    const s = await scan();
+    const unpaired = s
+      .findings()
+      .processes.filter((p) => p.name.startsWith('p'))
+      .filter((p) => p.contexts[0]?.parent !== `q${p.name.slice(1, -4)}.exe`)
+      .map((p) => p.name);
+    expect(unpaired).toEqual([]);
+  });
+
   it('rescans everything on reset', async () => {
     html('<p>a.exe</p>');
     const s = await scan();
