@@ -547,7 +547,7 @@ function siblingLabel(block: Element): string | null {
 }
 
 /** Whether `parent` has more than `n` element children, without counting them all. */
-function hasMoreChildrenThan(parent: Element, n: number): boolean {
+export function hasMoreChildrenThan(parent: Element, n: number): boolean {
   let child = parent.firstElementChild;
   for (let i = 0; child; i++, child = child.nextElementSibling) if (i >= n) return true;
   return false;

@@ -25,8 +25,10 @@ import { analyzeSegments } from '../context/analyze-segments';
 import { mayHoldFindings, mayHoldIndicators } from '../detect/find-indicators';
 import {
   createFieldCaches,
+  hasMoreChildrenThan,
   isPageRecord,
   isRowRecord,
+  recordOf,
   resolveField,
   type FieldCaches,
 } from '../context/resolve-field';
@@ -64,6 +66,8 @@ const PAGE_LEVEL_BATCH = 200;
 const PAGE_LEVEL_CHARS = 8_000;
 /** A record that is not a row and has held more segments is rescanned by block, like the page. */
 const BIG_RECORD_SEGMENTS = 64;
+/** A row whose detail row changed is rescanned with its table section up to this many rows. */
+const MAX_ROWS_READ_TOGETHER = 200;
 /**
  * Custom elements met without a shadow root are looked at again, at growing intervals
  * (a component library loaded late upgrades them with no tree change to observe). Capped:
@@ -684,6 +688,16 @@ export class PageScanner {
     // changed block, like the page: one appended event must not rescan thousands.
     const big = (this.#coarseSizes.get(record) ?? 0) > BIG_RECORD_SEGMENTS;
     const unit = isPageRecord(record) || big ? block : record;
+    // A row and the detail row a legacy table opens under it are one record: read together
+    // (through their table section, when it is small), or the row loses what its detail says.
+    if (unit === record && record.localName === 'tr') {
+      const detail = record.nextElementSibling;
+      const together =
+        !record.contains(element) || (detail !== null && recordOf(detail) === record);
+      const section = record.parentElement;
+      if (together && section && !hasMoreChildrenThan(section, MAX_ROWS_READ_TOGETHER))
+        return section;
+    }
     // A freshly added subtree may hold records of its own: scan all of it.
     return unit.contains(element) ? unit : element;
   }

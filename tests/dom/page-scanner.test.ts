@@ -185,6 +185,28 @@ describe('PageScanner', () => {
     expect(unpaired).toEqual([]);
   });
 
+  it('pairs a row with a detail row opened under it later', async () => {
+    html(
+      `<table><thead><tr><th>Time</th><th>Image</th></tr></thead><tbody>
+       <tr id="a"><td>08:00</td><td>C:\\Users\\Public\\svchost.exe</td></tr>
+       <tr><td>08:01</td><td>C:\\Windows\\System32\\cmd.exe</td></tr></tbody></table>`,
+    );
+    const s = await scan();
+    const detail = document.createElement('tr');
+    detail.innerHTML = '<td colspan="2">ParentImage: C:\\Windows\\System32\\rundll32.exe</td>';
+    document.getElementById('a')!.after(detail);
+    await settle(s);
+    await new Promise((r) => setTimeout(r, 50));
+    await s.whenIdle();
+    const contexts = (name: string) =>
+      s
+        .findings()
+        .processes.find((p) => p.name === name)
+        ?.contexts.map((c) => [c.role, c.parent]);
+    expect(contexts('svchost.exe')).toEqual([['process', 'rundll32.exe']]);
+    expect(contexts('cmd.exe')).toEqual([['process', null]]);
+  });
+
   it('rescans everything on reset', async () => {
     html('<p>a.exe</p>');
     const s = await scan();
