@@ -2,6 +2,8 @@
  * What ProcLens knows about a process name or a hash, in one shape whatever answered
  * (the EchoTrail API or the built-in baseline), and what a lookup returns.
  */
+import { EXECUTABLE_EXTENSION } from './detect/find-processes';
+
 export interface Share {
   /** A directory, a process name, a port, a hash or a file name. */
   value: string;
@@ -87,14 +89,14 @@ export function normalizeQuery(query: string): string {
   return query.trim().toLowerCase();
 }
 
+/** A Windows file name (no separators or reserved characters) with a runnable extension. */
+const FILE_NAME = new RegExp(String.raw`^[^\\/:*?"<>|]{1,251}${EXECUTABLE_EXTENSION}$`);
+
 /** A query ProcLens may send: a process file name or an MD5/SHA1/SHA256 hash, nothing else. */
 export function isValidQuery(query: string): boolean {
   if (/^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/.test(query)) return true;
   // Windows file names: no path separators, reserved characters or control characters.
-  return (
-    /^[^\\/:*?"<>|]{1,251}\.(?:exe|scr|com)$/.test(query) &&
-    ![...query].some((c) => c.charCodeAt(0) < 0x20)
-  );
+  return FILE_NAME.test(query) && ![...query].some((c) => c.charCodeAt(0) < 0x20);
 }
 
 export function queryKind(query: string): Insight['kind'] {

@@ -10,6 +10,7 @@
  * may take one hash of each type ("x.exe MD5: … SHA256: …").
  */
 import type { HashType } from '../findings';
+import { lineAround } from './text-tree';
 
 interface Span {
   start: number;
@@ -73,18 +74,9 @@ export function adjacentHashes<N extends Span, H extends Span & { type: HashType
     holder = null;
     // "<hash>  <file>": the checksum opens its line and the file follows it.
     const next = spans[i + 1];
-    if (next && 'n' in next && opensLine(text, hash.start)) {
+    if (next && 'n' in next && !lineAround(text, hash.start, hash.start).before.trim()) {
       if (CHECKSUM_GAP.test(text.slice(hash.end, next.n.start))) take(next.n, hash);
     }
   }
   return owned;
-}
-
-function opensLine(text: string, offset: number): boolean {
-  for (let i = offset - 1; i >= 0; i--) {
-    const c = text[i];
-    if (c === '\n') return true;
-    if (c !== ' ' && c !== '\t') return false;
-  }
-  return true;
 }

@@ -8,7 +8,7 @@ import {
 } from '../detect/find-indicators';
 import { createFieldCaches, isRowRecord, resolveField, type FieldCaches } from './resolve-field';
 import { treeChildrenOf, treeNodeOf, treeParentOf } from './process-tree';
-import { listedLineage, textTreeNodes, type TextTreeNode } from './text-tree';
+import { lineAround, listedLineage, textTreeNodes, type TextTreeNode } from './text-tree';
 import { adjacentHashes, type OwnHashes } from './adjacent-hashes';
 
 /** What analysis needs of a text segment (see lib/scan/text-segments.ts). */
@@ -68,16 +68,14 @@ interface Party {
   md5: string | null;
   sha1: string | null;
   sha256: string | null;
-  /** The label its name came from. */
-  label: string | null;
+  /** The mention its name came from, and the text it stands in. */
+  named: { mention: LabelledProcess; text: string | null } | null;
   /**
-   * Every name of a field that lists several (Splunk's `values(parent_process_name)` cell, a
-   * JSON array): each is that party of the record, and none is *the* one, so no single
-   * parent, path or hash is paired with them.
+   * Every name of a field that lists several (Splunk's `values(parent_process_name)` cell):
+   * each is that party of the record, and none is *the* one, so no single parent, path or
+   * hash is paired with them.
    */
   several: Set<string> | null;
-  /** Its name stood alone on its line (a listing cell's line, not inside a command line). */
-  alone: boolean;
 }
 type PartyRole = 'process' | 'parent' | 'grandparent';
 type Record_ = Record<PartyRole, Party>;
@@ -174,7 +172,7 @@ export function analyzeSegments<S extends SegmentLike>(
       const role = partyRoleOf(mention.meaning);
       // A node of a drawn tree or lineage is not the record's own process, parent or grandparent.
       if (role && mention.meaning.kind === 'value' && !textNode)
-        fillName(record[role], mention, standsAlone(text, mention));
+        fillName(record[role], mention, text);
       else if (role && mention.commandHead) commandHeads.push({ mention, record });
       if (treeNode && mention.label === null && !treeNames.has(treeNode))
         treeNames.set(treeNode, mention.name);
@@ -358,37 +356,39 @@ function emptyParty(): Party {
     md5: null,
     sha1: null,
     sha256: null,
-    label: null,
+    named: null,
     several: null,
-    alone: false,
   };
 }
 
 /**
- * Fills a party's name from `mention`, the first one wins. Names that each stand alone on a
- * line under the same label (one per line or box of a cell) list several: none is the one.
+ * Fills a party's name from `mention` (in `text`), the first one wins. Names that each stand
+ * alone on a line under the same label (one per line or box of a cell) list several: none is
+ * the one. (Whether they stand alone is asked only then: this runs for every labelled name.)
+ * A command line's first executable (no `text`) lists nothing.
  */
-function fillName(party: Party, mention: LabelledProcess, alone = false): void {
-  if (party.name === null) {
+function fillName(party: Party, mention: LabelledProcess, text: string | null = null): void {
+  const named = party.named;
+  if (named === null) {
     party.name = mention.name;
-    party.label = mention.label;
-    party.alone = alone;
-  } else if (party.name !== mention.name && party.label === mention.label && party.alone && alone) {
-    (party.several ??= new Set([party.name])).add(mention.name);
+    party.named = { mention, text };
+  } else if (
+    party.name !== mention.name &&
+    named.mention.label === mention.label &&
+    aloneOnLine(named.text, named.mention) &&
+    aloneOnLine(text, mention)
+  ) {
+    (party.several ??= new Set([named.mention.name])).add(mention.name);
   }
   if (party.name === mention.name && party.path === null && mention.path) party.path = mention.path;
 }
 
 /** Whether a mention is all its line holds ("cmd.exe" on a line of its own, not in a command). */
-function standsAlone(text: string, mention: { start: number; end: number }): boolean {
-  const lineStart = text.lastIndexOf('\n', mention.start - 1) + 1;
-  const newline = text.indexOf('\n', mention.end);
-  const lineEnd = newline < 0 ? text.length : newline;
-  return (
-    BLANK.test(text.slice(lineStart, mention.start)) && BLANK.test(text.slice(mention.end, lineEnd))
-  );
+function aloneOnLine(text: string | null, mention: { start: number; end: number }): boolean {
+  if (text === null) return false;
+  const { before, after } = lineAround(text, mention.start, mention.end);
+  return !before.trim() && !after.trim();
 }
-const BLANK = /^\s*$/;
 
 /** The one name of a party, or null when it has none or several. */
 function onlyName(party: Party): string | null {

@@ -124,7 +124,7 @@ function findPlaceInside(block: Element, caches: FieldCaches): FieldPlace {
     const context = rowContextOf(parent, caches);
     if (!context.dd)
       return context.grid
-        ? placeInGrid(block, context.grid, context.row, caches)
+        ? placeInGrid(block, context.grid, context.row, context.record, caches)
         : { label: null, record: context.record };
   }
 
@@ -141,7 +141,7 @@ function findPlaceInside(block: Element, caches: FieldCaches): FieldPlace {
   const grid = cell?.closest(GRID);
   if (cell && grid) {
     const row = cell.closest('tr,[role="row"]') ?? cell.parentElement ?? cell;
-    return placeInGrid(cell, grid, row, caches);
+    return placeInGrid(cell, grid, row, recordOf(row), caches);
   }
   // A grid library's cell outside any element marked as a grid still names its column.
   if (cell)
@@ -224,8 +224,14 @@ function rowContextOf(parent: Element, caches: FieldCaches): RowContext {
   return context;
 }
 
-/** The label and record of a cell of a table or grid. */
-function placeInGrid(cell: Element, grid: Element, row: Element, caches: FieldCaches): FieldPlace {
+/** The label and record of a cell of a table or grid (`rowRecord`: the record of its row). */
+function placeInGrid(
+  cell: Element,
+  grid: Element,
+  row: Element,
+  rowRecord: Element,
+  caches: FieldCaches,
+): FieldPlace {
   const headers = headersOf(grid, caches);
   if (headers.keyValue) {
     const first = cellsOf(row)[0];
@@ -240,8 +246,8 @@ function placeInGrid(cell: Element, grid: Element, row: Element, caches: FieldCa
     const label = cell === cells[headers.fieldValue.valueColumn] && key ? labelText(key) : null;
     return { label, record: recordOf(grid.parentElement ?? grid), whole: true };
   }
-  const dataRow = row.localName === 'tr' ? dataRowOf(row) : null;
-  if (dataRow) return { label: null, record: dataRow };
+  // A detail row opened under a row belongs to that row, and its columns are not its labels.
+  if (rowRecord !== row) return { label: null, record: rowRecord };
   return { label: columnLabel(cell, row, headers, caches), record: row };
 }
 
@@ -361,13 +367,7 @@ function isKeyValueRow(row: Element): boolean {
   if (cells.length === 2) return true;
   if (cells.length < 2 || cells.length > 4) return false;
   const key = labelText(cells[0]!);
-  return (
-    key !== null &&
-    key.length <= 60 &&
-    key.split(' ').length <= 6 &&
-    !/[\\/]|[0-9a-f]{32}/i.test(key) &&
-    findProcesses(key).length === 0
-  );
+  return key !== null && key.length <= 60 && key.split(' ').length <= 6 && !holdsValue(key, true);
 }
 
 /** Header text by column position, colspans expanded. */
@@ -468,8 +468,7 @@ function isBoldLabel(cell: Element): boolean {
     text !== null &&
     text.length <= 40 &&
     labelText(bold) === text &&
-    !/[\\/]|[0-9a-f]{32}/i.test(text) &&
-    findProcesses(text).length === 0
+    !holdsValue(text, true)
   );
 }
 
@@ -541,9 +540,18 @@ function siblingLabel(block: Element): string | null {
   )
     return null;
   const text = labelText(previous);
-  if (!text || text.split(' ').length > 5 || /\.(?:exe|scr)\b|[0-9a-f]{32}/i.test(text))
-    return null;
+  if (!text || text.split(' ').length > 5 || holdsValue(text)) return null;
   return text;
+}
+
+/**
+ * Whether a would-be label is a value instead: it names a process or holds a hash (or, with
+ * `paths`, a path separator).
+ */
+function holdsValue(text: string, paths = false): boolean {
+  return (
+    (paths && /[\\/]/.test(text)) || /[0-9a-f]{32}/i.test(text) || findProcesses(text).length > 0
+  );
 }
 
 /** Whether `parent` has more than `n` element children, without counting them all. */

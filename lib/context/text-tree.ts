@@ -21,6 +21,27 @@ export interface TextTreeNode {
 /** A process mention as far as trees need it: where it stands, and its name. */
 type NamedSpan = { start: number; end: number; name: string };
 
+/** Mentions in the order the text gives them. */
+const inTextOrder = <M extends NamedSpan>(mentions: readonly M[]): M[] =>
+  [...mentions].sort((a, b) => a.start - b.start);
+
+/** A process's PID written after it: "(4242)", "[pid 4242]", "(PID: 4242)". */
+const PID = String.raw`[([]\s*(?:pid\s*[:=]?\s*)?\d+\s*[)\]]`;
+
+/** The text before and after a span on its own line. */
+export function lineAround(
+  text: string,
+  start: number,
+  end: number,
+): { before: string; after: string } {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const newline = text.indexOf('\n', end);
+  return {
+    before: text.slice(lineStart, start),
+    after: text.slice(end, newline < 0 ? text.length : newline),
+  };
+}
+
 const NO_NODES: ReadonlyMap<unknown, TextTreeNode> = new Map();
 
 const PREFIX = /^[\s│├└─┬┌╰╭╠╚═|+\-\\_>*`·.]*$/;
@@ -50,7 +71,7 @@ export function textTreeNodes<M extends NamedSpan>(
   const lines: Array<{ mention: M; depth: number; branch: boolean }> = [];
   let lineStart = 0;
   let next = 0;
-  const sorted = [...mentions].sort((a, b) => a.start - b.start);
+  const sorted = inTextOrder(mentions);
   for (const line of text.split('\n')) {
     const lineEnd = lineStart + line.length;
     while (next < sorted.length && sorted[next]!.start < lineStart) next++;
@@ -84,7 +105,7 @@ const ARROW_HINT = /[→⇒»›▸➜⟶>]/;
 /** Longest text between two links: an arrow, spaces and a PID. */
 const MAX_LINK_CHARS = 40;
 /** Between two links of a lineage: an optional PID, then an arrow. */
-const LINK = /^\s*(?:[([]\s*(?:pid\s*[:=]?\s*)?\d+\s*[)\]])?\s*(?:-{1,2}>|=>|[→⇒»›▸➜⟶>])\s*$/i;
+const LINK = new RegExp(String.raw`^\s*(?:${PID})?\s*(?:-{1,2}>|=>|[→⇒»›▸➜⟶>])\s*$`, 'i');
 /** Before a lineage's first link, on its line: nothing, or a short label ("Lineage: "). */
 const MAX_LABEL_CHARS = 60;
 const CHAIN_START = /^[ \t]*(?:[A-Za-z][\w .()/-]{0,40}:[ \t]*)?$/;
@@ -100,7 +121,7 @@ function lineageNodes<M extends NamedSpan>(
   mentions: readonly M[],
 ): Map<M, TextTreeNode> {
   const nodes = new Map<M, TextTreeNode>();
-  const sorted = [...mentions].sort((a, b) => a.start - b.start);
+  const sorted = inTextOrder(mentions);
   for (let i = 0; i < sorted.length - 1; i++) {
     const a = sorted[i]!;
     const b = sorted[i + 1]!;
@@ -124,10 +145,10 @@ const PROSE_HINT = /spawn|launch|start|creat|execut|\bran\b|\bruns?\b|invok|chil
 /** Longest text between the two processes of one statement. */
 const MAX_PROSE_GAP = 80;
 /** An optional PID after the first name: "powershell.exe (PID 4242)". */
-const PID = String.raw`(?:\s*[([]\s*(?:pid\s*[:=]?\s*)?\d+\s*[)\]])?`;
+const PID_AFTER_NAME = String.raw`(?:\s*${PID})?`;
 /** "A was launched by B", "A, started by the parent process B": B started A. */
 const STARTED_BY = new RegExp(
-  String.raw`^${PID}\s*,?\s*(?:(?:was|is|has\s+been|had\s+been|got)\s+)?(?:launched|spawned|started|created|executed|invoked|run)\s+by\s+(?:the\s+|an?\s+)?(?:parent\s+)?(?:process\s+)?$`,
+  String.raw`^${PID_AFTER_NAME}\s*,?\s*(?:(?:was|is|has\s+been|had\s+been|got)\s+)?(?:launched|spawned|started|created|executed|invoked|run)\s+by\s+(?:the\s+|an?\s+)?(?:parent\s+)?(?:process\s+)?$`,
   'i',
 );
 /**
@@ -135,12 +156,12 @@ const STARTED_BY = new RegExp(
  * application A invoked another application (B)": A started B.
  */
 const STARTED = new RegExp(
-  String.raw`^${PID}\s*,?\s*(?:(?:which|that|and|then|who)\s+)*(?:has\s+|had\s+)?(?:spawned|spawns|launched|launches|started|starts|created|creates|executed|executes|ran|runs|invoked|invokes)\s+(?:an?\s+|the\s+|another\s+)?(?:new\s+)?(?:child\s+)?(?:(?:process|application|program)\s*(?:\(\s*)?)?$`,
+  String.raw`^${PID_AFTER_NAME}\s*,?\s*(?:(?:which|that|and|then|who)\s+)*(?:has\s+|had\s+)?(?:spawned|spawns|launched|launches|started|starts|created|creates|executed|executes|ran|runs|invoked|invokes)\s+(?:an?\s+|the\s+|another\s+)?(?:new\s+)?(?:child\s+)?(?:(?:process|application|program)\s*(?:\(\s*)?)?$`,
   'i',
 );
 /** "A, a child of B", "A with parent B", "rundll32.exe of parent excel.exe": B started A. */
 const CHILD_OF = new RegExp(
-  String.raw`^${PID}\s*[,(]?\s*(?:(?:is|was)\s+)?(?:an?\s+|the\s+)?(?:child(?:\s+process)?\s+of|(?:with|of|under)\s+(?:the\s+)?parent(?:\s+process)?:?)\s+(?:the\s+)?(?:process\s+)?$`,
+  String.raw`^${PID_AFTER_NAME}\s*[,(]?\s*(?:(?:is|was)\s+)?(?:an?\s+|the\s+)?(?:child(?:\s+process)?\s+of|(?:with|of|under)\s+(?:the\s+)?parent(?:\s+process)?:?)\s+(?:the\s+)?(?:process\s+)?$`,
   'i',
 );
 
@@ -155,7 +176,7 @@ function proseNodes<M extends NamedSpan>(
   mentions: readonly M[],
 ): Map<M, TextTreeNode> {
   const nodes = new Map<M, TextTreeNode>();
-  const sorted = [...mentions].sort((a, b) => a.start - b.start);
+  const sorted = inTextOrder(mentions);
   const link = (parent: M, child: M) => {
     if (parent.name === child.name || nodes.get(child)?.parent) return;
     nodes.set(child, { parent: parent.name });
@@ -210,15 +231,12 @@ export function listedLineage<M extends NamedSpan>(
 ): ReadonlyMap<M, TextTreeNode> {
   if (mentions.length < 2 || !label || !LINEAGE_LABEL.test(label))
     return NO_NODES as Map<M, TextTreeNode>;
-  const sorted = [...mentions].sort((a, b) => a.start - b.start);
+  const sorted = inTextOrder(mentions);
   const nodes = new Map<M, TextTreeNode>();
   let previous: M | null = null;
   for (const m of sorted) {
-    const lineStart = text.lastIndexOf('\n', m.start - 1) + 1;
-    const newline = text.indexOf('\n', m.end);
-    const after = text.slice(m.end, newline < 0 ? text.length : newline);
-    if (text.slice(lineStart, m.start).trim() || !PID_AFTER.test(after))
-      return NO_NODES as Map<M, TextTreeNode>;
+    const { before, after } = lineAround(text, m.start, m.end);
+    if (before.trim() || !PID_ALONE.test(after)) return NO_NODES as Map<M, TextTreeNode>;
     nodes.set(m, { parent: previous?.name ?? null });
     previous = m;
   }
@@ -226,4 +244,4 @@ export function listedLineage<M extends NamedSpan>(
 }
 const LINEAGE_LABEL = /lineage|ancestry|process (?:chain|tree|path)|parent chain|execution chain/i;
 /** After a link, on its line: nothing, or its PID ("winword.exe (5532)"). */
-const PID_AFTER = /^\s*(?:[([]\s*(?:pid\s*[:=]?\s*)?\d+\s*[)\]])?\s*$/i;
+const PID_ALONE = new RegExp(String.raw`^\s*(?:${PID})?\s*$`, 'i');

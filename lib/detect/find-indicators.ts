@@ -1,7 +1,7 @@
 import { classifyField, type FieldMeaning } from './classify-field';
 import { findHashes, mayHoldBrokenHash, type HashMention } from './find-hashes';
 import { findInlineFields } from './find-inline-fields';
-import { findProcesses, type ProcessMention } from './find-processes';
+import { EXECUTABLE_EXTENSION, findProcesses, type ProcessMention } from './find-processes';
 import {
   findFolderFields,
   findReferencedParents,
@@ -35,11 +35,13 @@ export interface Indicators {
   parents?: ReferencedParent[];
 }
 
+const EXECUTABLE = new RegExp(EXECUTABLE_EXTENSION, 'i');
+
 /** Cheap test that a text may hold anything at all, run before any real work. */
 export function mayHoldIndicators(text: string): boolean {
   return (
     text.length >= 5 &&
-    (/\.(?:exe|scr|com)/i.test(text) ||
+    (EXECUTABLE.test(text) ||
       /[0-9a-fA-F]{32}/.test(text) ||
       // a hash a console broke with invisible characters so it wraps (separate simple scans
       // measured faster than one combined regex)

@@ -38,8 +38,12 @@ export function findProcesses(text: string): ProcessMention[] {
   return mentions;
 }
 
-/** `.exe`, and the other extensions Windows runs as a process image: screensavers and `.com`. */
-const EXE = /\.(?:exe|scr|com)/gi;
+/**
+ * `.exe`, and the other extensions Windows runs as a process image: screensavers and `.com`.
+ * One definition for detection, the manual lookup and lookalike names.
+ */
+export const EXECUTABLE_EXTENSION = String.raw`\.(?:exe|scr|com)`;
+const EXE = new RegExp(EXECUTABLE_EXTENSION, 'gi');
 
 /**
  * Windows programs that still ship as `.com` (`chcp.com 65001` starts many a terminal). Any

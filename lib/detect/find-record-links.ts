@@ -56,11 +56,14 @@ const DIRECTORY_LABEL = /(?:directory|folder|dir|path)$/i;
 const NOT_IMAGE_FOLDER =
   /working|current|cwd|home|temp|profile|log|output|target|destination|share|object|relative|registry|ur[il]/i;
 const FILE_NAME_END = /\.[a-z][a-z0-9]{0,4}$/i;
-const ABSOLUTE_FOLDER = /^["']?(?:[a-z]:[\\/]|\\\\|%[a-z]+%|\\device\\)/i;
+const ABSOLUTE_FOLDER = /^\s*["']?(?:[a-z]:[\\/]|\\\\|%[a-z]+%|\\device\\)/i;
 
-/** Cheap test that a block's whole text may be a folder (a table cell under "FilePath"). */
+/**
+ * Cheap test that a block's whole text may be a folder (a table cell under "FilePath"). It
+ * runs on every block of text a page shows that holds no indicator: one anchored regex.
+ */
 export function mayBeFolder(text: string): boolean {
-  return text.length < 1024 && ABSOLUTE_FOLDER.test(text.trimStart());
+  return text.length < 1024 && ABSOLUTE_FOLDER.test(text);
 }
 
 /**

@@ -711,7 +711,6 @@ export class PageScanner {
     // around a whole console), which may hold thousands of events: analyzed whole at the
     // end, they would be one long task.
     const coarse: TextSegment[] = [];
-    const rest: TextSegment[] = [];
     let coarseChars = 0;
     // A row's record goes on in the detail row under it, which the row does not contain.
     const lastRecord = resolveField(last.block, this.#fieldCaches).record;
@@ -730,17 +729,14 @@ export class PageScanner {
       if (segment !== last && !isRowRecord(record)) {
         coarse.push(segment);
         coarseChars += segment.text.length;
-      } else rest.push(segment);
+      }
     }
     if (coarse.length >= PAGE_LEVEL_BATCH || coarseChars >= PAGE_LEVEL_CHARS) {
       // The event being read when the batch was cut goes on in the next: it is held back
       // and read again with the rest, or its fields would pair with its neighbours'.
       const held = new Set(this.#analyze(coarse, true));
-      if (held.size === 0) job.batch = rest;
-      else {
-        const read = new Set(coarse.filter((s) => !held.has(s)));
-        job.batch = open.filter((s) => !read.has(s));
-      }
+      const read = new Set(coarse.filter((s) => !held.has(s)));
+      job.batch = open.filter((s) => !read.has(s));
     } else {
       job.batch = open;
     }
@@ -754,6 +750,7 @@ export class PageScanner {
     const held = analysis.held ? new Set(analysis.held) : null;
     for (const segment of segments) {
       if (held?.has(segment)) continue;
+      if (segment.truncated) this.#truncatedNodes++;
       const record = resolveField(segment.block, this.#fieldCaches).record;
       if (!isRowRecord(record))
         this.#coarseSizes.set(record, (this.#coarseSizes.get(record) ?? 0) + 1);
@@ -821,8 +818,6 @@ export class PageScanner {
           new LazyOccurrence('hash', h.value, nodes, from, to, null, null, h.type),
       );
     }
-    for (const segment of segments)
-      if (segment.truncated && !held?.has(segment)) this.#truncatedNodes++;
     return analysis.held ?? [];
   }
 

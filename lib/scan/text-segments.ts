@@ -197,24 +197,22 @@ function* readRoot(
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (node.nodeType === 1) {
       const element = node as Element;
-      const shadow = canHostShadow(element.localName) ? element.shadowRoot : null;
+      const name = element.localName;
+      const shadow = canHostShadow(name) ? element.shadowRoot : null;
       if (shadow && !skipped(element)) {
         // Open shadow roots only: closed ones return null.
         roots.push(shadow);
         onShadowRoot?.(shadow);
-      } else if (!shadow && options.onShadowless && element.localName.includes('-')) {
+      } else if (!shadow && options.onShadowless && name.includes('-')) {
         if (!skipped(element)) options.onShadowless(element);
       }
-      const name = element.localName;
-      if (element.firstChild === null && name !== 'wbr' && INLINE_TAGS.has(name)) {
+      if (INLINE_TAGS.has(name) && name !== 'wbr' && element.firstChild === null) {
         // A line break, or an empty phrasing element (an icon-font glyph, `<i class="fa
         // fa-chevron-right"></i>` between the links of a lineage, inline or inline-block),
         // separates what stands on either side within the text; `<wbr>` (a hint inside a
         // long value) does not.
         pendingBreak = true;
-      } else if (isInline(element, view, caches)) {
-        if (name === 'br') pendingBreak = true;
-      } else {
+      } else if (!isInline(element, view, caches)) {
         if (current && (current = finish(current))) yield current;
         current = null;
         pendingBreak = false;

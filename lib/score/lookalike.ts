@@ -5,6 +5,10 @@
  * lsasss.exe, ѕvchost.exe (Cyrillic ѕ).
  */
 
+import { EXECUTABLE_EXTENSION } from '../detect/find-processes';
+
+const EXTENSION_AT_END = new RegExp(`${EXECUTABLE_EXTENSION}$`);
+
 /** Letters from other scripts that render like Latin ones. */
 const HOMOGLYPHS: Record<string, string> = {
   а: 'a',
@@ -88,7 +92,7 @@ export function findLookalike(
 ): Lookalike | null {
   const lower = name.toLowerCase();
   if (known.has(lower)) return null;
-  const stem = lower.replace(/\.(?:exe|scr|com)$/, '');
+  const stem = lower.replace(EXTENSION_AT_END, '');
   const folded = skeleton(lower);
   let best: Lookalike | null = null;
   for (const target of known) {

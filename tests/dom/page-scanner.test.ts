@@ -20,6 +20,13 @@ async function scan(options = {}) {
 }
 
 const counts = (s: PageScanner) => s.findings().processes.map((p) => [p.name, p.occurrences]);
+/** The processes pN.exe whose context does not name their parent qN.exe. */
+const unpairedOf = (s: PageScanner) =>
+  s
+    .findings()
+    .processes.filter((p) => p.name.startsWith('p'))
+    .filter((p) => p.contexts[0]?.parent !== `q${p.name.slice(1, -4)}.exe`)
+    .map((p) => p.name);
 const settle = async (s: PageScanner) => {
   await new Promise((r) => setTimeout(r, 0));
   await s.whenIdle();
@@ -158,12 +165,7 @@ describe('PageScanner', () => {
       ).join('')}</section>`,
     );
     const s = await scan({ maxUnique: 5_000 });
-    const unpaired = s
-      .findings()
-      .processes.filter((p) => p.name.startsWith('p'))
-      .filter((p) => p.contexts[0]?.parent !== `q${p.name.slice(1, -4)}.exe`)
-      .map((p) => p.name);
-    expect(unpaired).toEqual([]);
+    expect(unpairedOf(s)).toEqual([]);
   });
 
   it('pairs a row with the detail row a legacy table opens under it', async () => {
@@ -177,12 +179,7 @@ describe('PageScanner', () => {
       `<table><thead><tr><th>Time</th><th>Image</th></tr></thead><tbody>${rows}</tbody></table>`,
     );
     const s = await scan();
-    const unpaired = s
-      .findings()
-      .processes.filter((p) => p.name.startsWith('p'))
-      .filter((p) => p.contexts[0]?.parent !== `q${p.name.slice(1, -4)}.exe`)
-      .map((p) => p.name);
-    expect(unpaired).toEqual([]);
+    expect(unpairedOf(s)).toEqual([]);
   });
 
   it('pairs a row with a detail row opened under it later', async () => {
