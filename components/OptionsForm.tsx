@@ -62,12 +62,19 @@ export function OptionsForm({
     setForm((f) => ({ ...f, [key]: value }));
   };
 
+  const [saveFailed, setSaveFailed] = useState<string | null>(null);
   const submit = async (event: Event) => {
     event.preventDefault();
     setSaved(false);
-    const result = await onSave(form);
-    setErrors(result.ok ? {} : result.errors);
-    setSaved(result.ok);
+    setSaveFailed(null);
+    try {
+      const result = await onSave(form);
+      setErrors(result.ok ? {} : result.errors);
+      setSaved(result.ok);
+    } catch (error) {
+      // The browser refused a step (a permission it cannot ask for, storage): say so, keep the form.
+      setSaveFailed(error instanceof Error ? error.message : String(error));
+    }
   };
 
   const field = (id: string, key: keyof Settings) => ({
@@ -207,6 +214,11 @@ export function OptionsForm({
       {saved && (
         <p class="saved" role="status">
           Saved.
+        </p>
+      )}
+      {saveFailed !== null && (
+        <p class="error" role="alert">
+          Nothing was saved: {saveFailed}
         </p>
       )}
 

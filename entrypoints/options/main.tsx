@@ -4,21 +4,21 @@ import { browser } from 'wxt/browser';
 import { OptionsForm } from '@/components/OptionsForm';
 import { SitesSection } from '@/components/SitesSection';
 import { sendMessage, type BackgroundStatus } from '@/lib/messaging';
+import { patternForUrl } from '@/lib/console-presets';
 import { DEFAULT_API_BASE_URL, type Settings } from '@/lib/settings';
 import { loadSettings, saveSettings } from '@/lib/settings-store';
 import '@/components/theme.css';
 
-/** A base URL other than EchoTrail's needs that origin's host permission (asked on Save, a user gesture). */
+/**
+ * A base URL other than EchoTrail's needs its host's permission (asked on Save, a user
+ * gesture). The pattern names no port: Firefox's match patterns have none (a pattern with one
+ * is never granted), and Chrome's match any port without one.
+ */
 async function allowBaseUrl(url: string): Promise<boolean> {
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    return true; // validation reports a bad URL
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return true; // likewise
-  if (parsed.origin === new URL(DEFAULT_API_BASE_URL).origin) return true;
-  const origins = [`${parsed.origin}/*`];
+  const pattern = /^https?:\/\//i.test(url.trim()) ? patternForUrl(url) : null;
+  if (!pattern) return true; // validation reports a bad URL
+  if (pattern === patternForUrl(DEFAULT_API_BASE_URL)) return true;
+  const origins = [pattern];
   return (
     (await browser.permissions.contains({ origins })) || browser.permissions.request({ origins })
   );
