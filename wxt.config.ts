@@ -6,10 +6,11 @@ import preact from '@preact/preset-vite';
  * - Production is per-site opt-in: no static content-script matches and no host permission
  *   for web pages; the scanner is registered at run time for the origins the user grants
  *   (optional host permissions). Only the API origin is a required host permission.
- * - `--mode e2e` (`npm run build:e2e`, written to `.output/chrome-mv3-e2e/`) is the same
- *   build plus a static content script and host access for 127.0.0.1 and localhost, so the
- *   real-browser tests, the demo and the benchmarks run on local fixture pages and a local
- *   EchoTrail-compatible server.
+ * - `--mode e2e` (`npm run build:e2e`, written to `.output/chrome-mv3-e2e/`; for Firefox
+ *   `npm run build:e2e:firefox`, `.output/firefox-mv3-e2e/`) is the same build plus a static
+ *   content script and host access for 127.0.0.1 and localhost, so the real-browser tests,
+ *   the demo and the benchmarks run on local fixture pages and a local EchoTrail-compatible
+ *   server.
  */
 const LOCAL_ORIGINS = ['http://127.0.0.1/*', 'http://localhost/*'];
 
@@ -42,6 +43,16 @@ export default defineConfig({
         description: 'Show the ProcLens card for the selected process, path or hash',
       },
     },
+    // Firefox's test driver (WebDriver BiDi) cannot open an extension page itself: the Firefox
+    // e2e build lets a local test page navigate to the popup and options, and the popup then
+    // acts as the test's extension page (tabs.sendMessage, as it does). Never in a shipped build.
+    ...(browser === 'firefox' && mode === 'e2e'
+      ? {
+          web_accessible_resources: [
+            { resources: ['popup.html', 'options.html'], matches: LOCAL_ORIGINS },
+          ],
+        }
+      : {}),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

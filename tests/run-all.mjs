@@ -73,11 +73,15 @@ const steps = [
   ['build firefox-mv3 (production)', check(bin('wxt'), ['build', '-b', 'firefox', '--mv3'])],
   ['build chrome-mv3-e2e (test build)', check(bin('wxt'), ['build', '--mode', 'e2e'])],
   [
+    'build firefox-mv3-e2e (test build)',
+    check(bin('wxt'), ['build', '-b', 'firefox', '--mv3', '--mode', 'e2e']),
+  ],
+  [
     'web-ext lint (firefox-mv3)',
     check(bin('web-ext'), ['lint', '--source-dir', '.output/firefox-mv3', '--output', 'text']),
   ],
   [
-    'e2e (real Chromium)',
+    'e2e (real Chromium and Firefox)',
     async () => {
       const { code, out } = await run(
         process.execPath,

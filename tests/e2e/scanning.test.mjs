@@ -3,45 +3,18 @@
 // its findings match its expected.json exactly.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { FIXTURES, launchWithExtension, requestFindings, serveDirectory } from './harness.mjs';
-import { scorePage } from '../support/score-findings.mjs';
+import {
+  RECORDER,
+  assertMatches,
+  expectedOf,
+  settledFindings as settled,
+} from './page-findings.mjs';
 
-/** Records every mutation of the page from DOMContentLoaded on (before our content script runs). */
-const RECORDER = `
-  window.__mutations = [];
-  document.addEventListener('DOMContentLoaded', () => {
-    new MutationObserver((records) => {
-      for (const r of records) window.__mutations.push(r.type + ' ' + (r.target.nodeName || '') + ' ' + (r.attributeName || ''));
-    }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-  });
-`;
-
-const expectedOf = (dir) =>
-  JSON.parse(readFileSync(path.join(FIXTURES, dir, 'expected.json'), 'utf8'));
-
-async function settledFindings(harness, page, { stableMs = 0, timeoutMs = 10_000 } = {}) {
-  const deadline = Date.now() + timeoutMs;
-  let last = null;
-  let sameSince = Date.now();
-  for (;;) {
-    const findings = await requestFindings(harness, page);
-    const key = JSON.stringify({ ...findings, url: '' });
-    if (key !== last) {
-      last = key;
-      sameSince = Date.now();
-    }
-    if (findings.complete && Date.now() - sameSince >= stableMs) return findings;
-    if (Date.now() > deadline) return findings;
-    await page.waitForTimeout(100);
-  }
-}
-
-function assertMatches(findings, expected) {
-  const { problems } = scorePage(findings, expected);
-  assert.deepEqual(problems, [], problems.join('\n'));
-}
+const settledFindings = (harness, page, options) =>
+  settled(() => requestFindings(harness, page), options);
 
 describe('page scanning (real Chromium, e2e build)', () => {
   let harness;
