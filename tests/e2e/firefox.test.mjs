@@ -23,13 +23,16 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('the extension in a real Firefox (Firefox e2e build)', { skip }, () => {
   let harness;
   let site;
+  let otherSite;
   before(async () => {
     site = await serveDirectory(FIXTURES);
+    otherSite = await serveDirectory(FIXTURES, {}, '127.0.0.2');
     harness = await launchFirefoxWithExtension(site);
   });
   after(async () => {
     await harness?.close();
     await site?.close();
+    await otherSite?.close();
   });
 
   async function open(url) {
@@ -115,6 +118,24 @@ describe('the extension in a real Firefox (Firefox e2e build)', { skip }, () => 
       mutations.length <= 1 && mutations.every((m) => m === 'childList HTML '),
       JSON.stringify(mutations),
     );
+    await page.close();
+  });
+
+  it('an enabled site gets the scanner registered dynamically (the shipped opt-in path)', async () => {
+    const registered = await harness.inExtension(() =>
+      globalThis.browser.scripting.getRegisteredContentScripts(),
+    );
+    assert.deepEqual(
+      registered.map((s) => [s.id, s.matches, s.runAt]),
+      [
+        ['proclens-highlight-styles', ['http://127.0.0.2/*'], 'document_start'],
+        ['proclens-scanner', ['http://127.0.0.2/*'], 'document_idle'],
+      ],
+    );
+    const { page, errors } = await open(`${otherSite.url}/consoles/13-jira-issue/`);
+    assertMatches(await findingsOf(page), expectedOf('consoles/13-jira-issue'));
+    assert.equal(await page.evaluate(() => document.adoptedStyleSheets.length), 1);
+    assert.deepEqual(errors, []);
     await page.close();
   });
 
