@@ -22,7 +22,11 @@ const UNKNOWN: FieldMeaning = { owner: 'other', kind: 'value' };
 const PREFIXES =
   /^(?:data\.win\.eventdata\.|data\.win\.system\.|winlog\.event_?data\.|event_?data\.|_source\.|fields\.|event\.|data\.)/i;
 
-/** Splits "InitiatingProcessSHA256" into ["initiating","process","sha256"]. */
+/**
+ * Splits "InitiatingProcessSHA256" into ["initiating","process","sha256"], and a label that a
+ * log pipeline lower-cased ("parentprocessname", "newprocessname") into the known words it is
+ * made of.
+ */
 export function labelWords(label: string): string[] {
   return label
     .replace(PREFIXES, '')
@@ -30,7 +34,50 @@ export function labelWords(label: string): string[] {
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
-    .filter(Boolean);
+    .filter(Boolean)
+    .flatMap(compoundParts);
+}
+
+/** Words a run-together label may be made of (besides those of the sets below). */
+const PARTS = [
+  'parent',
+  'grandparent',
+  'grand',
+  'new',
+  'creator',
+  'child',
+  'base',
+  'full',
+  'line',
+  'dir',
+  'directory',
+  'current',
+  'working',
+  'integrity',
+  'level',
+  'originating',
+  'data',
+];
+const MIN_COMPOUND = 7;
+
+/**
+ * "parentprocessname" → ["parent","process","name"]: the fewest known words that make up a
+ * word that is not itself known; the word unchanged when none do.
+ */
+function compoundParts(word: string): string | string[] {
+  if (word.length < MIN_COMPOUND || KNOWN_WORDS.has(word)) return word;
+  // best[i]: the fewest known words that make up word.slice(0, i).
+  const best: Array<string[] | null> = [[]];
+  for (let end = 1; end <= word.length; end++) {
+    best[end] = null;
+    for (let start = Math.max(0, end - MAX_KNOWN_WORD); start < end; start++) {
+      const before = best[start];
+      const piece = word.slice(start, end);
+      if (before && KNOWN_WORDS.has(piece) && (!best[end] || before.length + 1 < best[end]!.length))
+        best[end] = [...before, piece];
+    }
+  }
+  return best[word.length] ?? word;
 }
 
 const ID_WORDS = new Set([
@@ -137,6 +184,7 @@ const PROCESS_WORDS = new Set([
   'commandline',
   'cmdline',
   'command',
+  'cmd',
   'source',
   'src',
   'initiating',
@@ -148,6 +196,17 @@ const PROCESS_WORDS = new Set([
   'sha256',
   'hashdata',
 ]);
+
+const KNOWN_WORDS = new Set([
+  ...PARTS,
+  ...ID_WORDS,
+  ...NOT_FILE_HASH,
+  ...HASH_WORDS,
+  ...CMD_WORDS,
+  ...OTHER_OBJECTS,
+  ...PROCESS_WORDS,
+]);
+const MAX_KNOWN_WORD = Math.max(...[...KNOWN_WORDS].map((w) => w.length));
 
 /**
  * Classifies a field label.

@@ -9,6 +9,16 @@ describe('labelWords', () => {
     ['GrandParentBaseFileName', ['grand', 'parent', 'base', 'file', 'name']],
     ['SHA256HashData', ['sha256', 'hash', 'data']],
     ['Parent Process Name', ['parent', 'process', 'name']],
+    // Lower-cased by a log pipeline: split into the known words they are made of.
+    ['parentprocessname', ['parent', 'process', 'name']],
+    ['grandparentimage', ['grandparent', 'image']],
+    ['parentcommandline', ['parent', 'commandline']],
+    ['newprocessname', ['new', 'process', 'name']],
+    // Known words, and words no known words make up, stay whole.
+    ['commandline', ['commandline']],
+    ['targetfilename', ['targetfilename']],
+    ['processes', ['processes']],
+    ['destinationip', ['destinationip']],
   ])('%s → %j', (label, words) => {
     expect(labelWords(label)).toEqual(words);
   });
@@ -98,6 +108,19 @@ describe('classifyField', () => {
     ['Host', 'other', 'value'],
     ['User', 'other', 'value'],
     ['Imphash', 'other', 'not-a-file-hash'],
+    // Lower-cased field names (Sumo Logic, Graylog, users' renames)
+    ['parentimage', 'parent', 'value'],
+    ['parentprocessname', 'parent', 'value'],
+    ['creatorprocessname', 'parent', 'value'],
+    ['newprocessname', 'process', 'value'],
+    ['processcommandline', 'process', 'commandline'],
+    ['initiatingprocessfilename', 'parent', 'value'],
+    ['initiatingprocessparentfilename', 'grandparent', 'value'],
+    ['originalfilename', 'other', 'value'],
+    ['targetimage', 'other', 'value'],
+    ['parentprocessid', 'other', 'identifier'],
+    ['username', 'other', 'value'],
+    ['cmd', 'process', 'commandline'],
   ])('%s → %s %s', (label, owner, kind) => {
     expect(classifyField(label)).toMatchObject({ owner, kind });
   });
