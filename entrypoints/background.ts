@@ -15,7 +15,7 @@ import {
   isOwnSender,
   RefusedMessage,
 } from '@/lib/background/handlers';
-import { syncContentScripts } from '@/lib/background/site-access';
+import { scanGrantedSites, syncContentScripts } from '@/lib/background/site-access';
 import { onMessage } from '@/lib/messaging';
 import { CARD_AT_SELECTION_MESSAGE } from '@/lib/page-messages';
 
@@ -28,7 +28,7 @@ export default defineBackground(() => {
     if (reason === 'install') void browser.runtime.openOptionsPage();
   });
   browser.contextMenus.onClicked.addListener((info, tab) => void handleScoreMenuClick(info, tab));
-  browser.permissions.onAdded.addListener(() => void syncContentScripts());
+  browser.permissions.onAdded.addListener(({ origins }) => void scanGrantedSites(origins));
   browser.permissions.onRemoved.addListener(() => void syncContentScripts());
   browser.commands.onCommand.addListener(async (command, tab) => {
     if (command !== 'open-card') return;

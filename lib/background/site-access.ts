@@ -58,20 +58,51 @@ export async function syncContentScripts(): Promise<string[]> {
   return sites;
 }
 
-/** Runs the scanner in a tab now (after enabling its site, or for a right-click on any page). */
-export async function injectScanner(tabId: number, frameId?: number | null): Promise<boolean> {
-  try {
-    await browser.scripting.executeScript({
-      target:
-        frameId !== null && frameId !== undefined && frameId > 0
-          ? { tabId, frameIds: [frameId] }
-          : { tabId },
-      files: [`/${SCANNER_FILE}` as const],
-    });
-    return true;
-  } catch {
-    return false; // a page that cannot be scripted (browser pages, the PDF viewer, the store)
+/** A whole-tab injection asked for again within this time reuses the first. */
+const INJECTION_REUSE_MS = 3_000;
+const recentInjections = new Map<number, { at: number; done: Promise<boolean> }>();
+
+/**
+ * Runs the scanner in a tab now (after enabling its site, or for a right-click on any page).
+ * Asked twice for the same tab within a few seconds (the popup's enable and the grant it
+ * caused), the tab is scripted once: a second copy would only take over and scan again.
+ */
+export function injectScanner(tabId: number, frameId?: number | null): Promise<boolean> {
+  const wholeTab = frameId === null || frameId === undefined || frameId <= 0;
+  const now = Date.now();
+  const recent = wholeTab ? recentInjections.get(tabId) : undefined;
+  if (recent && now - recent.at < INJECTION_REUSE_MS) return recent.done;
+  const done = (async () => {
+    try {
+      await browser.scripting.executeScript({
+        target: wholeTab ? { tabId } : { tabId, frameIds: [frameId] },
+        files: [`/${SCANNER_FILE}` as const],
+      });
+      return true;
+    } catch {
+      return false; // a page that cannot be scripted (browser pages, the PDF viewer, the store)
+    }
+  })();
+  if (wholeTab) {
+    for (const [id, injection] of recentInjections)
+      if (now - injection.at >= INJECTION_REUSE_MS) recentInjections.delete(id);
+    recentInjections.set(tabId, { at: now, done });
   }
+  return done;
+}
+
+/**
+ * Sites were granted (from the popup, options, or the browser's own add-on manager): the
+ * scanner is registered for them, and runs now in the tabs already open on them, so an
+ * analyst need not reload the console. (Firefox closes the popup when it shows the
+ * permission prompt, so the popup's own request to scan its tab may never be sent.)
+ */
+export async function scanGrantedSites(origins: readonly string[] | undefined): Promise<void> {
+  const sites = await syncContentScripts();
+  const granted = (origins ?? []).filter((origin) => sites.includes(origin));
+  if (granted.length === 0) return;
+  const tabs = await browser.tabs.query({ url: granted });
+  await Promise.all(tabs.map((tab) => (tab.id === undefined ? false : injectScanner(tab.id))));
 }
 
 /** The match pattern for a page's origin ("https://siem.example.com/*"), or null for pages no script can run on. */

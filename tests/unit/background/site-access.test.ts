@@ -1,11 +1,26 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { enabledSites, sitePattern, syncContentScripts } from '@/lib/background/site-access';
+import {
+  enabledSites,
+  injectScanner,
+  scanGrantedSites,
+  sitePattern,
+  syncContentScripts,
+} from '@/lib/background/site-access';
 import { patternForUrl } from '@/lib/console-presets';
 
 type Registered = { id: string; matches?: string[] };
 let granted: string[];
 let registered: Registered[];
+const openTabs = [
+  { id: 11, url: 'https://thehive.corp.example/cases/1' },
+  { id: 12, url: 'https://thehive.corp.example/alerts' },
+  { id: 13, url: 'https://other.example/' },
+];
+const scriptedTabs = () =>
+  vi
+    .mocked(fakeBrowser.scripting.executeScript)
+    .mock.calls.map(([options]) => (options.target as { tabId: number }).tabId);
 
 beforeEach(() => {
   granted = [];
@@ -22,6 +37,12 @@ beforeEach(() => {
     registerContentScripts: vi.fn(async (scripts: Registered[]) => {
       registered.push(...scripts);
     }),
+    executeScript: vi.fn(async () => []),
+  };
+  b.tabs = {
+    query: vi.fn(async ({ url }: { url: string[] }) =>
+      openTabs.filter((tab) => url.some((pattern) => tab.url.startsWith(pattern.slice(0, -1)))),
+    ),
   };
   vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({
     manifest_version: 3,
@@ -94,5 +115,42 @@ describe('per-site opt-in', () => {
     ['not a url at all', null],
   ])('a typed site %s becomes %s', (url, pattern) => {
     expect(patternForUrl(url)).toBe(pattern);
+  });
+});
+
+describe('running the scanner in open tabs', () => {
+  it('runs it now in the tabs already open on a site just granted, and nowhere else', async () => {
+    granted = ['https://api.echotrail.io/*', 'https://thehive.corp.example/*'];
+    vi.setSystemTime(Date.UTC(2026, 10, 29, 10));
+    await scanGrantedSites(['https://thehive.corp.example/*', 'https://api.echotrail.io/*']);
+    expect(registered.map((r) => r.matches)).toEqual([
+      ['https://thehive.corp.example/*'],
+      ['https://thehive.corp.example/*'],
+    ]);
+    expect(scriptedTabs()).toEqual([11, 12]);
+    // A grant the browser reports without origins (an API permission) scripts nothing.
+    await scanGrantedSites(undefined);
+    expect(scriptedTabs()).toEqual([11, 12]);
+    vi.useRealTimers();
+  });
+
+  it('scripts a tab once when asked twice within seconds (the popup, then the grant)', async () => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 10, 29, 11), toFake: ['Date'] });
+    expect(await injectScanner(21)).toBe(true);
+    expect(await injectScanner(21)).toBe(true);
+    expect(scriptedTabs()).toEqual([21]);
+    // A frame of its own is always scripted, and a tab again once the moment has passed.
+    await injectScanner(21, 3);
+    vi.setSystemTime(Date.UTC(2026, 10, 29, 11, 0, 5));
+    await injectScanner(21);
+    expect(scriptedTabs()).toEqual([21, 21, 21]);
+    vi.useRealTimers();
+  });
+
+  it('says false for a tab that cannot be scripted', async () => {
+    vi.mocked(fakeBrowser.scripting.executeScript).mockRejectedValueOnce(
+      new Error('Cannot access a chrome:// URL'),
+    );
+    expect(await injectScanner(31)).toBe(false);
   });
 });
