@@ -3,8 +3,8 @@ import { WRAP_HINTS } from './reveal-hidden';
 /**
  * Normalizes a Windows path as consoles print it into the one form ProcLens compares:
  * lower case, single backslashes, a drive letter (or `\\server\share`), no `\\?\`, `\??\`,
- * `\Device\HarddiskVolumeN`, `\SystemRoot`, `%VAR%` or `$env:VAR` prefixes, `.` and `..`
- * resolved. Other devices (`\Device\HarddiskVolumeShadowCopyN`) are kept as they are.
+ * `\Device\HarddiskVolumeN`, `\SystemRoot`, `%VAR%` or `$env:VAR` prefixes, this machine's
+ * `\\localhost\c$` share read as `c:`, `.` and `..` resolved. Other devices (`\Device\HarddiskVolumeShadowCopyN`) are kept as they are.
  *
  * @example normalizePath('%SystemRoot%\\System32\\svchost.exe') === 'c:\\windows\\system32\\svchost.exe'
  * @example normalizePath('C:\\\\Windows\\\\notepad.exe') === 'c:\\windows\\notepad.exe' // JSON-escaped
@@ -85,7 +85,16 @@ function collapseSeparators(path: string): string {
   });
 }
 
+/** This machine's administrative share of a drive (`\\localhost\c$\…`): that drive. */
+const LOCAL_ADMIN_SHARE = /^\\\\(?:localhost|127\.0\.0\.1|\[::1\])\\([a-z])\$(?=\\|$)/;
+
 function stripPrefixes(path: string): string {
+  path = stripDevicePrefixes(path);
+  const share = LOCAL_ADMIN_SHARE.exec(path);
+  return share ? `${share[1]}:${path.slice(share[0].length)}` : path;
+}
+
+function stripDevicePrefixes(path: string): string {
   if (path.startsWith('\\\\?\\unc\\')) return `\\\\${path.slice(8)}`;
   if (path.startsWith('\\\\?\\') || path.startsWith('\\??\\') || path.startsWith('\\\\.\\')) {
     path = path.slice(4);

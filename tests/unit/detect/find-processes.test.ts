@@ -105,6 +105,10 @@ describe('findProcesses: paths', () => {
     ['\\SystemRoot\\System32\\smss.exe', 'c:\\windows\\system32\\smss.exe'],
     ['\\\\fileserver01\\share$\\tools\\PsExec.exe', '\\\\fileserver01\\share$\\tools\\psexec.exe'],
     ['\\\\\\\\fs02\\\\deploy\\\\setup.exe', '\\\\fs02\\deploy\\setup.exe'],
+    // this machine's administrative share is the drive; another machine's stays a share
+    ['\\\\localhost\\C$\\Windows\\System32\\cmd.exe', 'c:\\windows\\system32\\cmd.exe'],
+    ['\\\\?\\UNC\\127.0.0.1\\d$\\tools\\x.exe', 'd:\\tools\\x.exe'],
+    ['\\\\WS-0042\\C$\\Windows\\PSEXESVC.exe', '\\\\ws-0042\\c$\\windows\\psexesvc.exe'],
     ['C:\\PROGRA~1\\MICROS~1\\Office16\\EXCEL.EXE', 'c:\\progra~1\\micros~1\\office16\\excel.exe'],
     ['C:\\Windows\\System32\\..\\SysWOW64\\.\\cmd.exe', 'c:\\windows\\syswow64\\cmd.exe'],
     [
