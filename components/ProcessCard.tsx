@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Insight, ListKey, LookupResult, Share } from '@/lib/insight';
 import { revealHidden } from '@/lib/detect/reveal-hidden';
 import { cardJson, cardMarkdown, echoTrailLink, sourceLabel } from '@/lib/report/card-report';
-import type { Conformity, Observation } from '@/lib/score/score-conformity';
+import { listedMatches, type Conformity, type Observation } from '@/lib/score/score-conformity';
 
 export interface ProcessCardProps {
   /** The process name or hash the card is about. */
@@ -91,6 +91,8 @@ export function ProcessCard({
               shares={insight[key]}
               cut={insight.truncated[key] ?? 0}
               marked={markedValue(key, observation)}
+              folders={key === 'paths'}
+              name={observation?.name}
             />
           ) : null,
         )}
@@ -225,15 +227,22 @@ function ShareList({
   shares,
   cut,
   marked,
+  folders = false,
+  name,
 }: {
   title: string;
   shares: readonly Share[];
   cut: number;
   marked: string | null;
+  /** The list holds folders (compared as the score compares them), else names or values. */
+  folders?: boolean;
+  /** The observed process's name (a listed full path of it is its folder). */
+  name?: string;
 }) {
   const [all, setAll] = useState(false);
   const visible = all ? shares : shares.slice(0, 5);
-  const isMarked = (value: string) => marked !== null && sameValue(value, marked);
+  const isMarked = (value: string) =>
+    marked !== null && listedMatches(value, marked, folders ? 'folder' : 'name', name);
   return (
     <section class="pl-list" aria-label={title}>
       <h3>{title}</h3>
@@ -275,14 +284,4 @@ function markedValue(key: ListKey, observation: Observation | null | undefined):
   if (key === 'paths' && observation.path) return observation.path.replace(/\\[^\\]*$/, '');
   if (key === 'hashes') return observation.sha256 ?? observation.md5 ?? observation.sha1 ?? null;
   return null;
-}
-
-/** Case-insensitive, and folders compared with "\..." buckets as wildcards. */
-function sameValue(listed: string, observed: string): boolean {
-  const a = listed.toLowerCase();
-  const b = observed.toLowerCase();
-  if (a === b) return true;
-  if (!a.includes('...')) return false;
-  const prefix = a.slice(0, a.indexOf('...'));
-  return b.startsWith(prefix);
 }

@@ -1,5 +1,5 @@
 import { baselineInsight, knownNames, wellKnownNames } from '../baseline/baseline';
-import { directoryOf, normalizePath } from '../detect/normalize-path';
+import { basenameOf, directoryOf, normalizePath } from '../detect/normalize-path';
 import type { Insight, ListKey, LookupResult, Share } from '../insight';
 import { hasHiddenCharacters, hiddenCodePoints, revealHidden } from '../detect/reveal-hidden';
 import { findLookalike, skeleton } from './lookalike';
@@ -76,16 +76,40 @@ export function shareConformity(sharePct: number): number {
 
 /**
  * The share of `observed` in a list: names compared without case (case variants summed),
- * folders compared as normalized directories with "..." buckets as wildcards.
+ * folders compared as normalized directories with "..." buckets as wildcards (see
+ * `listedMatches`).
  */
-export function shareOf(list: readonly Share[], observed: string, kind: 'name' | 'folder'): number {
-  const target = kind === 'folder' ? normalizePath(observed) : observed.toLowerCase();
+export function shareOf(
+  list: readonly Share[],
+  observed: string,
+  kind: 'name' | 'folder',
+  name?: string,
+): number {
   let sum = 0;
-  for (const entry of list) {
-    if (kind === 'name' ? entry.value.toLowerCase() === target : folderMatches(entry.value, target))
-      sum += entry.pct;
-  }
+  for (const entry of list) if (listedMatches(entry.value, observed, kind, name)) sum += entry.pct;
   return Math.min(100, sum);
+}
+
+/**
+ * Whether a listed value is the observed one. Names (and hashes) compare without case, and a
+ * listed name written with its folder (`C:\Windows\System32\services.exe`) is that name.
+ * Folders compare normalized, "..." buckets as wildcards, long names also matching their 8.3
+ * short names; a listed full path of the process itself (`…\System32\svchost.exe` where
+ * EchoTrail documents `…\System32`) is its folder. The score and the card's marks use it.
+ */
+export function listedMatches(
+  listed: string,
+  observed: string,
+  kind: 'name' | 'folder',
+  name?: string,
+): boolean {
+  if (kind === 'name') return basenameOf(listed) === basenameOf(observed);
+  const dir = normalizePath(observed);
+  if (folderMatches(listed, dir)) return true;
+  const file = name && /[\\/]/.test(listed) ? basenameOf(listed) : null;
+  return (
+    file === name?.toLowerCase() && folderMatches(directoryOf(normalizePath(listed)) ?? '', dir)
+  );
 }
 
 /** A folder with each segment's trailing spaces and dots dropped and look-alike letters folded. */
@@ -290,7 +314,7 @@ function listFactor(
 ): Factor {
   const key: ListKey = kind === 'path' ? 'paths' : 'parents';
   const list = insight[key];
-  const share = shareOf(list, observed, kind === 'path' ? 'folder' : 'name');
+  const share = shareOf(list, observed, kind === 'path' ? 'folder' : 'name', name);
   const weight = W.share * trust;
   const what = kind === 'path' ? `folder ${observed}` : `parent ${observed}`;
   const usual = list.length ? ` (usual: ${top(list)})` : '';

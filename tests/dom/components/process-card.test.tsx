@@ -82,6 +82,27 @@ describe('ProcessCard states', () => {
     expect(el.querySelector('a')!.getAttribute('rel')).toBe('noopener noreferrer');
   });
 
+  it("marks this row's folder and parent as the score matched them", () => {
+    const result = svchost();
+    // 8.3 short names for a listed long folder; a listed parent written with its folder.
+    result.insight!.paths = [{ value: 'C:\\Program Files\\Contoso Agent', pct: 80 }];
+    result.insight!.parents = [{ value: 'C:\\Windows\\System32\\services.exe', pct: 99 }];
+    const observation = {
+      name: 'svchost.exe',
+      path: 'c:\\progra~1\\contos~1\\svchost.exe',
+      parent: 'services.exe',
+    };
+    const conformity = scoreConformity({ observation, lookup: result });
+    expect(conformity.factors.find((f) => f.kind === 'path')?.sentence).toMatch(/seen in 80/);
+    const el = show({ query: 'svchost.exe', result, observation, conformity });
+    const marked = [...el.querySelectorAll('.pl-marked')].map((li) => li.textContent);
+    expect(marked).toEqual([
+      expect.stringContaining('C:\\Windows\\System32\\services.exe'),
+      expect.stringContaining('C:\\Program Files\\Contoso Agent'),
+    ]);
+    expect(el.textContent).not.toContain('not in this list');
+  });
+
   it('shows the top 5 and the rest on demand', () => {
     const el = show({ query: 'svchost.exe', result: svchost() });
     const children = [...el.querySelectorAll('section')].find(

@@ -186,6 +186,33 @@ describe('factors and sentences', () => {
     ).toBe(40);
   });
 
+  it('reads lists that write the full path where EchoTrail documents the folder or the name', () => {
+    const insight = emptyInsight('svchost.exe');
+    insight.eps = 96;
+    insight.paths = [{ value: 'C:\\Windows\\System32\\svchost.exe', pct: 99.9 }];
+    insight.parents = [{ value: 'C:\\Windows\\System32\\services.exe', pct: 99.6 }];
+    const { score, flags, factors } = scoreConformity({
+      observation: {
+        name: 'svchost.exe',
+        path: 'C:\\Windows\\System32\\svchost.exe',
+        parent: 'services.exe',
+      },
+      lookup: found(insight),
+    });
+    expect(flags).toEqual([]);
+    expect(score).toBeGreaterThanOrEqual(80);
+    expect(factors.find((f) => f.kind === 'path')?.sentence).toMatch(/seen in 99\.90 %/);
+    // Another binary's full path is not this one's folder.
+    expect(
+      shareOf(
+        [{ value: 'C:\\Windows\\System32\\cmd.exe', pct: 50 }],
+        'c:\\windows\\system32',
+        'folder',
+        'svchost.exe',
+      ),
+    ).toBe(0);
+  });
+
   it('treats a value missing from a truncated list as "not in the top N", not 0 %', () => {
     const insight = emptyInsight('cmd.exe');
     insight.eps = 97;
