@@ -267,10 +267,11 @@ describe('faults and privacy (real Chromium, local EchoTrail-compatible server)'
 
   it('pages cannot reach the extension, fingerprint it, or make it run code', () => {
     const manifest = JSON.parse(readFileSync(path.join(E2E_BUILD, 'manifest.json'), 'utf8'));
-    const production = JSON.parse(
-      readFileSync(path.join(E2E_BUILD, '..', 'chrome-mv3', 'manifest.json'), 'utf8'),
-    );
-    for (const m of [manifest, production]) {
+    const shipped = (build) =>
+      JSON.parse(readFileSync(path.join(E2E_BUILD, '..', build, 'manifest.json'), 'utf8'));
+    const production = shipped('chrome-mv3');
+    // The Firefox e2e build alone opens its popup to local test pages (see wxt.config.ts).
+    for (const m of [manifest, production, shipped('firefox-mv3')]) {
       assert.equal(m.externally_connectable, undefined);
       assert.equal(m.web_accessible_resources, undefined);
       assert.doesNotMatch(
