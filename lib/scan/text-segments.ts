@@ -240,7 +240,9 @@ function* readRoot(
       truncated = true;
     }
     if (current && current.block === block) {
-      if (pendingBreak) {
+      // A link or label drawn right after a whole value ("mshta.exe" + "Pivot", a hash + "VT")
+      // stands apart from it, as on screen.
+      if (pendingBreak || gluedAfterValue(current.text, data)) {
         current.text += '\n';
         current.pieces.push({ node: text, start: current.text.length, breakBefore: true });
       } else current.pieces.push({ node: text, start: current.text.length });
@@ -253,6 +255,43 @@ function* readRoot(
     pendingBreak = false;
   }
   if (current && (current = finish(current))) yield current;
+}
+
+/** `0-9 A-Z _ a-z`: a character that glues onto a name or a hash. */
+function isWordCode(code: number): boolean {
+  return (
+    (code >= 48 && code <= 57) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    code === 95
+  );
+}
+function isHexCode(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
+}
+const NAME_END = /\.(?:exe|scr|com)$/i;
+const HASH_LENGTHS = new Set([32, 40, 64]);
+
+/**
+ * Whether `text` (the run so far) ends with a whole process name or hash that the next text
+ * node, `next`, would glue onto: a console's link or label drawn right after a value
+ * (`<a>mshta.exe</a><a>Pivot</a>`, `<hash><a>VT</a>`) reads `mshta.exePivot` otherwise. A
+ * value split across nodes (`svc<mark>host</mark>.exe`, a hash in two halves) is not cut.
+ */
+function gluedAfterValue(text: string, next: string): boolean {
+  if (!isWordCode(next.charCodeAt(0))) return false;
+  const last = text.charCodeAt(text.length - 1);
+  if (!isHexCode(last) && last !== 0x6d && last !== 0x4d && last !== 0x72 && last !== 0x52)
+    return false; // ends in none of e/m/r (exe, com, scr) nor a hex digit
+  if (NAME_END.test(text.slice(-4))) return true;
+  let run = 0;
+  while (run < 65 && isHexCode(text.charCodeAt(text.length - 1 - run))) run++;
+  if (!HASH_LENGTHS.has(run) || isWordCode(text.charCodeAt(text.length - 1 - run))) return false;
+  let more = 0;
+  while (more < 65 && isHexCode(next.charCodeAt(more))) more++;
+  // The next node goes on with hex digits: one longer hash, or no hash at all, either way
+  // read together.
+  return more === 0 || (!HASH_LENGTHS.has(run + more) && isWordCode(next.charCodeAt(more)));
 }
 
 /**

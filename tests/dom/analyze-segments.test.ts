@@ -36,6 +36,19 @@ describe('pairing', () => {
     ]);
   });
 
+  it('reads a name and a hash that a console draws with a link glued after each', () => {
+    const findings = findingsOf(
+      `<table><tr><th>Image</th><th>ParentImage</th><th>SHA256</th></tr>
+       <tr><td><a href="#">mshta.exe</a><a href="#">Pivot</a></td>
+       <td><span>winword.exe</span><span class="act">filter</span></td>
+       <td>${SHA_A}<a href="#">VT</a></td></tr></table>`,
+    );
+    expect(findings.processes.find((p) => p.name === 'mshta.exe')?.contexts).toMatchObject([
+      { role: 'process', parent: 'winword.exe', sha256: SHA_A },
+    ]);
+    expect(findings.hashes.map((h) => h.value)).toEqual([SHA_A]);
+  });
+
   it('pairs rows whose cells repeat the same text each with their own parent', () => {
     const row = (parent: string) =>
       `<tr><td>C:\\Windows\\System32\\cmd.exe</td><td>${parent}</td></tr>`;

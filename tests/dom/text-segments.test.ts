@@ -42,6 +42,26 @@ describe('collectTextSegments', () => {
       ['a.exe\nb.exe'],
     ],
     [
+      'a link drawn right after a name as a line break',
+      '<td><a href="#">mshta.exe</a><a href="#">Pivot</a></td>',
+      ['mshta.exe\nPivot'],
+    ],
+    [
+      'a label drawn right after a hash as a line break',
+      '<td>9e107d9d372bb6826bd81d3542a419d6<a href="#">VT</a> <span>0cc175b9c0f1b6a831c399e269772661</span><a>copy</a></td>',
+      ['9e107d9d372bb6826bd81d3542a419d6\nVT 0cc175b9c0f1b6a831c399e269772661\ncopy'],
+    ],
+    [
+      'a hash drawn in two halves as one',
+      '<td><span>e3b0c44298fc1c149afbf4c8996fb924</span><span>27ae41e4649b934ca495991b7852b855</span></td>',
+      ['e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'],
+    ],
+    [
+      'a name highlighted by a search as one',
+      '<td>C:\\Windows\\<mark>cmd.exe</mark> /c <mark>dir</mark></td>',
+      ['C:\\Windows\\cmd.exe /c dir'],
+    ],
+    [
       'separate cells',
       '<table><tr><td>cmd.exe</td><td>svchost.exe</td></tr></table>',
       ['cmd.exe', 'svchost.exe'],
