@@ -1,7 +1,7 @@
 // What the page-scanning tests of every browser share: the page-mutation recorder, the
 // expected findings of a fixture, and waiting until the findings settle.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { FIXTURES } from './harness.mjs';
 import { scorePage } from '../support/score-findings.mjs';
@@ -45,4 +45,49 @@ export async function settledFindings(request, { stableMs = 0, timeoutMs = 10_00
 export function assertMatches(findings, expected) {
   const { problems } = scorePage(findings, expected);
   assert.deepEqual(problems, [], problems.join('\n'));
+}
+
+/** The consoles of the detection corpus (tests/fixtures/consoles), in order. */
+export const CORPUS = readdirSync(path.join(FIXTURES, 'consoles'))
+  .filter((d) => !d.startsWith('.'))
+  .sort();
+
+/**
+ * Opens corpus console `dir` with `open(url)` (→ { page, errors }) and checks that
+ * `findingsOf(page)` match its expected.json exactly, with zero page mutations (the page has
+ * the RECORDER) and no page error.
+ */
+export async function checkConsole({ open, findingsOf }, siteUrl, dir) {
+  const { page, errors } = await open(`${siteUrl}/consoles/${dir}/`);
+  const findings = await findingsOf(page);
+  assert.equal(findings.complete, true);
+  assertMatches(findings, expectedOf(`consoles/${dir}`));
+  assert.deepEqual(await page.evaluate(() => window.__mutations), []);
+  assert.deepEqual(errors, []);
+  await page.close();
+}
+
+/**
+ * Checks that the first two highlights (processes, hashes) hold one range per occurrence of
+ * `findings`; they are painted over the next animation frames, so this polls for a second.
+ */
+export async function assertHighlightsMatch(page, findings) {
+  const occurrences = (list) => list.reduce((n, x) => n + x.occurrences, 0);
+  const want = [occurrences(findings.processes), occurrences(findings.hashes)];
+  let sizes = [];
+  for (let i = 0; i < 20; i++) {
+    sizes = await page.evaluate(() => [...CSS.highlights.values()].slice(0, 2).map((h) => h.size));
+    if (JSON.stringify(sizes) === JSON.stringify(want)) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.deepEqual(sizes, want);
+}
+
+/** Checks that the page's only mutation is our one UI host added to <html> (a card opened). */
+export async function assertOnlyOurHostAdded(page) {
+  const mutations = await page.evaluate(() => window.__mutations);
+  assert.ok(
+    mutations.length <= 1 && mutations.every((m) => m === 'childList HTML '),
+    JSON.stringify(mutations),
+  );
 }

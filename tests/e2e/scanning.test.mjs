@@ -3,12 +3,14 @@
 // its findings match its expected.json exactly.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import { FIXTURES, launchWithExtension, requestFindings, serveDirectory } from './harness.mjs';
 import {
+  CORPUS,
   RECORDER,
+  assertHighlightsMatch,
+  assertOnlyOurHostAdded,
   assertMatches,
+  checkConsole,
   expectedOf,
   settledFindings as settled,
 } from './page-findings.mjs';
@@ -37,37 +39,15 @@ describe('page scanning (real Chromium, e2e build)', () => {
     return { page, errors };
   }
 
-  const corpus = readdirSync(path.join(FIXTURES, 'consoles'))
-    .filter((d) => !d.startsWith('.'))
-    .sort();
-  for (const dir of corpus) {
-    it(`console ${dir}: exact findings, zero page mutations`, async () => {
-      const { page, errors } = await open(`${site.url}/consoles/${dir}/`);
-      const findings = await settledFindings(harness, page);
-      assert.equal(findings.complete, true);
-      assertMatches(findings, expectedOf(`consoles/${dir}`));
-      assert.deepEqual(await page.evaluate(() => window.__mutations), []);
-      assert.deepEqual(errors, []);
-      await page.close();
-    });
+  for (const dir of CORPUS) {
+    it(`console ${dir}: exact findings, zero page mutations`, () =>
+      checkConsole({ open, findingsOf: (page) => settledFindings(harness, page) }, site.url, dir));
   }
 
   it('highlights every occurrence through CSS.highlights, and hover finds the one under the pointer', async () => {
     const { page } = await open(`${site.url}/consoles/02-splunk-table/`);
     const findings = await settledFindings(harness, page);
-    const occurrences = (list) => list.reduce((n, x) => n + x.occurrences, 0);
-    // Highlights are painted over the next animation frames.
-    // (The third highlight, for unusual occurrences, is checked with scoring.)
-    const want = [occurrences(findings.processes), occurrences(findings.hashes)];
-    let sizes = [];
-    for (let i = 0; i < 20; i++) {
-      sizes = await page.evaluate(() =>
-        [...CSS.highlights.values()].slice(0, 2).map((h) => h.size),
-      );
-      if (JSON.stringify(sizes) === JSON.stringify(want)) break;
-      await page.waitForTimeout(50);
-    }
-    assert.deepEqual(sizes, want);
+    await assertHighlightsMatch(page, findings);
 
     const cell = page.locator('td', { hasText: 'C:\\Windows\\Temp\\svchost.exe' }).first();
     const box = await cell.boundingBox();
@@ -93,11 +73,7 @@ describe('page scanning (real Chromium, e2e build)', () => {
     await page.waitForTimeout(150);
     assert.equal(await probe(), null);
     // Hovering may have opened a card: our one host element on <html> is the only change allowed.
-    const mutations = await page.evaluate(() => window.__mutations);
-    assert.ok(
-      mutations.length <= 1 && mutations.every((m) => m === 'childList HTML '),
-      JSON.stringify(mutations),
-    );
+    await assertOnlyOurHostAdded(page);
     await page.close();
   });
 
