@@ -33,7 +33,8 @@ export const HttpUrlSchema = v.pipe(
     const parsed = parseUrl(url);
     return !parsed || (!parsed.username && !parsed.password && !parsed.search && !parsed.hash);
   }, 'The API base URL takes no user name, password, query or fragment'),
-  v.transform((url) => url.replace(/\/+$/, '')),
+  // The endpoint pasted instead of its base (".../v1/private/insights/") is read as its base.
+  v.transform((url) => url.replace(/\/+$/, '').replace(/\/insights$/i, '')),
 );
 
 /** The URL, or null (valibot runs every check of a pipe, even after `url()` refused it). */

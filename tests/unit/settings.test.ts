@@ -34,6 +34,9 @@ describe('validateSettingsPatch', () => {
     ['http://127.0.0.1:8080/v1', 'http://127.0.0.1:8080/v1'],
     ['http://localhost:3000', 'http://localhost:3000'],
     [' https://proxy.example.org/echotrail// ', 'https://proxy.example.org/echotrail'],
+    // The endpoint pasted instead of its base (as integrations' docs show it)
+    ['https://api.echotrail.io/v1/private/insights/', 'https://api.echotrail.io/v1/private'],
+    ['https://api.echotrail.io/Insights', 'https://api.echotrail.io'],
   ])('accepts the base URL %s as %s', (input, expected) => {
     expect(validateSettingsPatch({ apiBaseUrl: input })).toEqual({
       ok: true,
