@@ -128,6 +128,7 @@ export class PageScanner {
   // Most keys have one occurrence (a row's own hashes make it unique): no set for those.
   readonly #byContext = new Map<string, PageOccurrence | Set<PageOccurrence>>();
   readonly #scores = new Map<string, ContextScore>();
+  #apiNotice: string | null = null;
   #newContexts: Array<{ name: string; context: FindingContext; key: string }> = [];
   readonly #overCap = new Set<string>();
   #truncatedNodes = 0;
@@ -362,9 +363,15 @@ export class PageScanner {
     for (const key of this.#scores.keys()) if (!this.#byContext.has(key)) this.#scores.delete(key);
   }
 
-  /** Things the analyst should know about this scan: caps hit, missing APIs. */
+  /** What the latest lookups said of the API (a bad key, a spent quota), or null. */
+  setApiNotice(notice: string | null): void {
+    this.#apiNotice = notice;
+  }
+
+  /** Things the analyst should know about this scan: caps hit, missing APIs, the API's state. */
   notices(): string[] {
     const notices: string[] = [];
+    if (this.#apiNotice) notices.push(this.#apiNotice);
     const over =
       this.#overCap.size + [...this.#frames.values()].reduce((n, f) => n + f.#overCap.size, 0);
     if (over > 0)

@@ -2,9 +2,11 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { observeText } from '../context/observe-text';
 import { isFindingsRequest, type FindingContext, type PageFindings } from '../findings';
+import type { LookupResult } from '../insight';
 import { sendMessage, type CardAnswer } from '../messaging';
 import { CARD_AT_SELECTION_MESSAGE, REVEAL_MESSAGE, SHOW_CARD_MESSAGE } from '../page-messages';
 import type { Observation } from '../score/score-conformity';
+import { apiNoticeOf } from './api-notice';
 import { createBatchRequester } from './batch-requester';
 import { createCardController, rectOf, type CardRequest } from './card-controller';
 import { createNavigationResets } from './navigation-resets';
@@ -53,9 +55,14 @@ export function startScanner(
   if (win !== win.top && isSameOriginWithParent(win)) return null;
 
   // Every finding is looked up and scored (unless the analyst chose lookups on hover only).
-  const lookups = createBatchRequester<string, unknown>({
+  const lookups = createBatchRequester<string, LookupResult>({
     keyOf: (key) => key,
     send: (queries) => sendMessage('lookup', { queries }),
+    // A bad key, a spent quota, a failing server: said in the page's findings too.
+    onResults: (_queries, answers) => {
+      const notice = apiNoticeOf(answers);
+      if (notice !== undefined) scanner.setApiNotice(notice);
+    },
   });
   const scores = createBatchRequester<ScoredContext, ContextScore>({
     keyOf: (item) => item.key,

@@ -153,6 +153,16 @@ describe('faults and privacy (real Chromium, local EchoTrail-compatible server)'
           FAULT_WAIT_MS,
         );
         assert.match(html ?? '', message);
+        // The page's own lookups met the fault too: its findings say so.
+        let notices = [];
+        for (let t = 0; t < 50 && !notices.some((n) => message.test(n)); t++) {
+          notices = (await requestFindings(harness, page)).notices;
+          if (!notices.some((n) => message.test(n))) await page.waitForTimeout(200);
+        }
+        assert.ok(
+          notices.some((n) => message.test(n)),
+          `notices: ${JSON.stringify(notices)}`,
+        );
         server.clearFaults();
         await page.close();
       },

@@ -1,0 +1,30 @@
+import { isValidQuery, type LookupProblem, type LookupResult } from '../insight';
+
+/** Problems that say something of the API itself, most telling first. */
+const RANK: Record<Exclude<LookupProblem['kind'], 'no-key'>, number> = {
+  'bad-key': 0,
+  quota: 1,
+  'not-found': 2,
+  offline: 3,
+  server: 4,
+  timeout: 5,
+  unexpected: 6,
+  storage: 7,
+};
+
+/**
+ * What one batch of lookup answers says of the API, for the page's findings notices: its
+ * most telling problem with the next step ("EchoTrail refused the API key (HTTP 403). Check
+ * the key in Options …"), null when every answer came without one, undefined when the batch
+ * holds no answer. A missing key is the analyst's choice, which the popup shows: no notice.
+ * @example apiNoticeOf([{ ...result, problem: problemFor('bad-key') }]) // 'EchoTrail refused …'
+ */
+export function apiNoticeOf(results: readonly LookupResult[]): string | null | undefined {
+  if (results.length === 0) return undefined;
+  let worst: LookupProblem | null = null;
+  for (const { query, problem } of results) {
+    if (!problem || problem.kind === 'no-key' || !isValidQuery(query)) continue;
+    if (!worst || RANK[problem.kind] < RANK[worst.kind as keyof typeof RANK]) worst = problem;
+  }
+  return worst ? `${worst.message} ${worst.nextStep}` : null;
+}
