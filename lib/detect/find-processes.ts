@@ -1,5 +1,5 @@
 import { basenameOf, normalizePath } from './normalize-path';
-import { hasHiddenCharacters } from './reveal-hidden';
+import { WRAP_HINTS, hasHiddenCharacters } from './reveal-hidden';
 
 /** One mention of a Windows executable in a string. */
 export interface ProcessMention {
@@ -199,11 +199,23 @@ function endsToken(text: string, end: number): boolean {
   if (end >= text.length) return true;
   const c = text.charCodeAt(end);
   if (isWordChar(c) || c === 0x24 /* $ */) return false;
-  // "lsass.exe\u202Egpj.exe": a hidden character continues the name (the right-to-left trick).
-  if (c >= 0x80 && hasHiddenCharacters(text[end]!)) return false;
+  if (c >= 0x80 && hasHiddenCharacters(text[end]!)) {
+    // Invisible break hints (zero-width space, soft hyphen, word joiner, a stray BOM) between
+    // the extension and the end of the token are the console's, not the name's…
+    TRAILING_HINTS.lastIndex = end;
+    if (TRAILING_HINTS.test(text)) {
+      const after = TRAILING_HINTS.lastIndex;
+      return after >= text.length || !isNameChar(text.charCodeAt(after));
+    }
+    // …but any other hidden character continues the name ("lsass.exe\u202Egpj.exe", the
+    // right-to-left trick), as does a hint with more name after it.
+    return false;
+  }
   if (c === 0x2e /* . */ || c === 0x2d /* - */) return !isWordChar(text.charCodeAt(end + 1));
   return true;
 }
+
+const TRAILING_HINTS = new RegExp(`(?:${WRAP_HINTS}|\\uFEFF)+`, 'y');
 
 /** Characters a bare file name is made of; console delimiters (quotes, brackets, `=`, `,` …) end it. */
 function isNameChar(c: number): boolean {

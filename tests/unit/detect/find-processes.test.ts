@@ -263,6 +263,22 @@ describe('hostile text', () => {
     ]);
   });
 
+  it.each([
+    ['a zero-width space', 'svchost.exe\u200B -k netsvcs'],
+    ['a soft hyphen', 'svchost.exe\u00AD'],
+    ['a word joiner before a quote', '"svchost.exe\u2060"'],
+    ['a stray byte-order mark', 'svchost.exe\uFEFF'],
+    ['two hints before a slash', 'svchost.exe\u200B\u200C/x'],
+  ])('ends a name at its extension when %s follows it, not the name', (_label, text) => {
+    const [mention] = findProcesses(text);
+    expect(mention?.name).toBe('svchost.exe');
+    expect(text.slice(mention!.start, mention!.end)).toBe('svchost.exe');
+  });
+
+  it('keeps a hint with more name after it in the name', () => {
+    expect(names('svchost.exe\u200Bgpj.exe')).toEqual(['svchost.exe\u200bgpj.exe']);
+  });
+
   it('reads percent-encoded paths and names as decoded, over the span written', () => {
     const link =
       'https://splunk/app/search?q=Image%3D%22C%3A%5C%5CUsers%5C%5CPublic%5C%5Csvchost.exe%22';
