@@ -116,6 +116,8 @@ function mentionAt(text: string, dot: number): ProcessMention | null {
   ) {
     return null; // longer than any Windows file name
   }
+  // A byte-order mark before a name is what a pasted file began with, not part of the name.
+  while (nameStart < dot && text.charCodeAt(nameStart) === 0xfeff) nameStart++;
   if (nameStart === dot) {
     // "setup (1).exe": browsers' duplicate-download names have a space and parentheses.
     const dup = /([^\s\\/:*?"<>|'`()[\]{},;=&^!]+ \(\d{1,3}\))$/.exec(

@@ -275,6 +275,14 @@ describe('hostile text', () => {
     expect(text.slice(mention!.start, mention!.end)).toBe('svchost.exe');
   });
 
+  it('leaves out a byte-order mark before a name (a pasted file began with it)', () => {
+    const text = '\uFEFFcmd.exe,explorer.exe';
+    expect(findProcesses(text).map((m) => text.slice(m.start, m.end))).toEqual([
+      'cmd.exe',
+      'explorer.exe',
+    ]);
+  });
+
   it('keeps a hint with more name after it in the name', () => {
     expect(names('svchost.exe\u200Bgpj.exe')).toEqual(['svchost.exe\u200bgpj.exe']);
   });
