@@ -19,8 +19,13 @@ export interface FindingContext {
   sha256: string | null;
   /** Conformity 0-100 once scored, else null. */
   score: number | null;
-  /** e.g. "lookalike-name", "unusual-path", "unusual-parent", "hash-name-mismatch". */
+  /** e.g. "lookalike-name", "unusual-path", "unusual-parent", "hash-name-mismatch", "renamed-binary". */
   flags: string[];
+  /**
+   * Not part of the public findings (left out of `PageFindings`): the name the executable
+   * gives itself in its record (Sysmon's OriginalFileName), where the record says it.
+   */
+  originalName?: string;
 }
 
 export interface ProcessFinding {

@@ -81,20 +81,21 @@ export async function handleGetPageOptions(): Promise<PageOptions> {
   return { autoLookup, highlight };
 }
 
+const Text = (max: number) => v.optional(v.nullable(v.pipe(v.string(), v.maxLength(max))));
+/** A process in its row, as the page saw it (see `Observation`). */
+const ObservationSchema = v.object({
+  name: v.pipe(v.string(), v.maxLength(300)),
+  path: Text(2048),
+  parent: Text(300),
+  md5: Text(64),
+  sha1: Text(64),
+  sha256: Text(64),
+  originalName: Text(300),
+});
+
 const CardPayload = v.object({
   query: v.pipe(v.string(), v.maxLength(300)),
-  observation: v.optional(
-    v.nullable(
-      v.object({
-        name: v.pipe(v.string(), v.maxLength(300)),
-        path: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(2048)))),
-        parent: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(300)))),
-        md5: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(64)))),
-        sha1: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(64)))),
-        sha256: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(64)))),
-      }),
-    ),
-  ),
+  observation: v.optional(v.nullable(ObservationSchema)),
 });
 
 /** A card's data: the lookup of the query and, for a process, this observation's conformity. */
@@ -118,21 +119,8 @@ export async function handleCardFor(data: unknown): Promise<CardAnswer> {
   };
 }
 
-const Text = (max: number) => v.optional(v.nullable(v.pipe(v.string(), v.maxLength(max))));
 const ScorePayload = v.object({
-  observations: v.pipe(
-    v.array(
-      v.object({
-        name: v.pipe(v.string(), v.maxLength(300)),
-        path: Text(2048),
-        parent: Text(300),
-        md5: Text(64),
-        sha1: Text(64),
-        sha256: Text(64),
-      }),
-    ),
-    v.maxLength(MAX_QUERIES_PER_MESSAGE),
-  ),
+  observations: v.pipe(v.array(ObservationSchema), v.maxLength(MAX_QUERIES_PER_MESSAGE)),
 });
 
 /** Scores each observation with its name's and hashes' lookups (cache → EchoTrail → baseline). */

@@ -68,6 +68,8 @@ interface Party {
   md5: string | null;
   sha1: string | null;
   sha256: string | null;
+  /** The name its executable gives itself (OriginalFileName), when a field says it. */
+  original: string | null;
   /** The mention its name came from, and the text it stands in. */
   named: { mention: LabelledProcess; text: string | null } | null;
   /**
@@ -173,6 +175,8 @@ export function analyzeSegments<S extends SegmentLike>(
       // A node of a drawn tree or lineage is not the record's own process, parent or grandparent.
       if (role && mention.meaning.kind === 'value' && !textNode)
         fillName(record[role], mention, text);
+      else if (role && mention.meaning.kind === 'original-name')
+        record[role].original ??= mention.name;
       else if (role && mention.commandHead) commandHeads.push({ mention, record });
       if (treeNode && mention.label === null && !treeNames.has(treeNode))
         treeNames.set(treeNode, mention.name);
@@ -356,6 +360,7 @@ function emptyParty(): Party {
     md5: null,
     sha1: null,
     sha256: null,
+    original: null,
     named: null,
     several: null,
   };
@@ -446,5 +451,6 @@ function contextOf(
   context.md5 = party.md5;
   context.sha1 = party.sha1;
   context.sha256 = party.sha256;
+  if (party.original !== null) context.originalName = party.original;
   return context;
 }

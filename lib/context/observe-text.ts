@@ -56,6 +56,9 @@ export function observeText(text: string, parentHint?: string | null): TextObser
     )?.value ?? null;
   const path =
     processes.filter((p) => p.name === process.name && p.path).map((p) => p.path)[0] ?? null;
+  const original = processes.find(
+    (p) => p.meaning.owner === 'process' && p.meaning.kind === 'original-name',
+  );
   return {
     query: process.name,
     observation: {
@@ -65,6 +68,7 @@ export function observeText(text: string, parentHint?: string | null): TextObser
       md5: hashOf('md5'),
       sha1: hashOf('sha1'),
       sha256: hashOf('sha256'),
+      ...(original ? { originalName: original.name } : {}),
     },
   };
 }

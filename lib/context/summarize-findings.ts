@@ -38,7 +38,9 @@ export function summarizeFindings(
     const key = contextKey(occurrence.context);
     if (!entry.contextKeys.has(key)) {
       entry.contextKeys.add(key);
-      entry.contexts.push({ ...occurrence.context, flags: [...occurrence.context.flags] });
+      // The public shape: the original name only ever informs the score.
+      const { originalName: _internal, ...context } = occurrence.context;
+      entry.contexts.push({ ...context, flags: [...context.flags] });
     }
   }
   const hashes = new Map<string, PageFindings['hashes'][number]>();

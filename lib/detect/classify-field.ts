@@ -6,7 +6,14 @@
  * they are split into words first.
  */
 export type FieldOwner = 'process' | 'parent' | 'grandparent' | 'child' | 'other';
-export type FieldKind = 'value' | 'commandline' | 'hash' | 'identifier' | 'not-a-file-hash';
+export type FieldKind =
+  | 'value'
+  | 'commandline'
+  | 'hash'
+  | 'identifier'
+  | 'not-a-file-hash'
+  /** The name the executable gives itself (its PE version info), beside the name it runs as. */
+  | 'original-name';
 
 export interface FieldMeaning {
   /** Whose value it is: the event's process, its parent, grandparent, a child, or something else. */
@@ -226,6 +233,8 @@ export function classifyField(label: string | null | undefined): FieldMeaning {
 }
 
 const MEANINGS = new Map<string, FieldMeaning>();
+/** Words of an original-name label that say nothing of whose it is. */
+const ORIGINAL_NAME_WORDS = new Set(['original', 'pe', 'version', 'info']);
 const MAX_MEMO = 4096;
 
 function classifyLabel(label: string): FieldMeaning {
@@ -245,6 +254,16 @@ function classifyLabel(label: string): FieldMeaning {
   const isHash = words.some((w) => HASH_WORDS.has(w));
   if (!isHash && (ID_WORDS.has(last) || words.some((w) => ID_WORDS.has(w) && w !== 'id'))) {
     return { owner: 'other', kind: 'identifier' };
+  }
+  // Sysmon's OriginalFileName, ECS's process.pe.original_file_name, Defender's
+  // ProcessVersionInfoOriginalFileName: the name a binary gives itself, of the process the
+  // rest of the label names (a renamed binary runs under another name).
+  if (!isHash && has('original') && (has('filename') || has('file') || has('name'))) {
+    const rest = words.filter((w) => !ORIGINAL_NAME_WORDS.has(w));
+    // A dotted key names its object first ("file.pe.original_file_name" is a file's), unless
+    // that first word was "original" itself.
+    const dotted = ORIGINAL_NAME_WORDS.has(words[0]!) ? '' : label;
+    return { owner: ownerOf(rest, (w) => rest.includes(w), dotted), kind: 'original-name' };
   }
   const kind: FieldKind = isHash
     ? 'hash'

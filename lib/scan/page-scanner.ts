@@ -915,7 +915,7 @@ function isHost(element: Element): boolean {
 
 /** The key a (name, context) pair is scored under: everything that can change its score. */
 export function contextKey(name: string, c: FindingContext): string {
-  return [name, c.role, c.path, c.parent, c.md5, c.sha1, c.sha256].join('|');
+  return [name, c.role, c.path, c.parent, c.md5, c.sha1, c.sha256, c.originalName].join('|');
 }
 
 /** A same-origin frame's document; null for a cross-origin frame. */

@@ -227,17 +227,10 @@ function requestFor(
   win: Window,
   occurrence: PageOccurrence,
 ): CardRequest & { observation: Observation | null } {
-  const c = occurrence.context;
+  const context = occurrence.context;
   const observation =
-    occurrence.kind === 'process' && c
-      ? {
-          name: occurrence.key,
-          path: c.path,
-          parent: c.parent,
-          md5: c.md5,
-          sha1: c.sha1,
-          sha256: c.sha256,
-        }
+    occurrence.kind === 'process' && context
+      ? observationOf({ name: occurrence.key, context })
       : null;
   return {
     occurrence,
@@ -254,7 +247,8 @@ function selectionAnchor(win: Window): () => DOMRect {
   return () => range?.getBoundingClientRect() ?? new DOMRect(16, 16, 0, 0);
 }
 
-function observationOf({ name, context }: ScoredContext): Observation {
+/** What scoring is told of a process in its row: its name and its row's context. */
+function observationOf({ name, context }: Pick<ScoredContext, 'name' | 'context'>): Observation {
   return {
     name,
     path: context.path,
@@ -262,6 +256,7 @@ function observationOf({ name, context }: ScoredContext): Observation {
     md5: context.md5,
     sha1: context.sha1,
     sha256: context.sha256,
+    ...(context.originalName ? { originalName: context.originalName } : {}),
   };
 }
 

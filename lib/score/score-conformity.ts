@@ -20,6 +20,9 @@ import { findLookalike, skeleton } from './lookalike';
  * - a lookalike name (svch0st.exe), or a name holding invisible or right-to-left control
  *   characters: c = 0 (weight 5 each); a system binary outside its usual
  *   folders: c = 0 (weight 4);
+ * - a renamed binary (the row's OriginalFileName names a Windows binary other than the one
+ *   running, or a Windows binary's name is worn by a file that calls itself otherwise):
+ *   c = 0 (weight 5);
  * - a neutral prior c = 0.6 whose weight grows as the evidence gets weaker: trust
  *   t = 0.4 + 0.6·EPS/100 (a rare binary's short lists say less), prior weight 0.5 + 2·(1 − t).
  * score = round(100 · Σ w·c / Σ w). With no factor but the prior (a bare name, no context),
@@ -34,6 +37,8 @@ export interface Observation {
   sha1?: string | null;
   sha256?: string | null;
   commandLine?: string | null;
+  /** The name the executable gives itself (Sysmon's OriginalFileName), when its row says it. */
+  originalName?: string | null;
 }
 
 export type FactorKind = 'path' | 'parent' | 'hash' | 'name' | 'folder' | 'prevalence';
@@ -215,6 +220,21 @@ export function scoreConformity({
     }
   }
 
+  // The name the file gives itself: a Windows binary renamed, or a Windows binary's name worn
+  // by another file.
+  const original = observation.originalName?.trim().toLowerCase();
+  if (original && isRenamed(name, original)) {
+    flags.push('renamed-binary');
+    factors.push({
+      kind: 'name',
+      value: 0,
+      weight: W.masquerade,
+      sentence: systemFolders(original)
+        ? `name ${name}: the file calls itself ${original} (its original file name), a Windows binary, so this is ${original} renamed.`
+        : `name ${name}: a Windows binary's name, but the file calls itself ${original} (its original file name).`,
+    });
+  }
+
   // The name: a lookalike of a well-known binary that is not itself known.
   const widelySeen = insight && (insight.hostPrev ?? 0) >= 1;
   const lookalike = widelySeen ? null : findLookalike(name, KNOWN, WELL_KNOWN);
@@ -339,6 +359,21 @@ function listFactor(
     };
   }
   return { kind, value: 0, weight, sentence: `${what}: never seen for ${name}${usual}.` };
+}
+
+/** Windows binaries whose own version info names them otherwise. */
+const OWN_OTHER_NAME: Record<string, string> = { 'systeminfo.exe': 'sysinfo.exe' };
+
+/**
+ * Whether a process running as `name` whose file calls itself `original` is a renamed
+ * binary: the two differ (beyond case and extension: `pwsh.exe` is `pwsh.dll`) and one of them
+ * is a Windows system binary. (An installer or an Electron app that calls itself otherwise is
+ * not a Windows binary either way.)
+ */
+function isRenamed(name: string, original: string): boolean {
+  const stem = (n: string) => n.replace(/\.[^.\\]*$/, '');
+  if (stem(name) === stem(original) || OWN_OTHER_NAME[name] === original) return false;
+  return systemFolders(original) !== null || systemFolders(name) !== null;
 }
 
 /** The usual folders of a Windows system binary (one that lives under C:\Windows), else null. */

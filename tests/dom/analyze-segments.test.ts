@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { analyzeSegments } from '@/lib/context/analyze-segments';
 import { collectFindings } from '@/lib/context/collect-findings';
 import { collectTextSegments } from '@/lib/scan/text-segments';
 
@@ -47,6 +48,27 @@ describe('pairing', () => {
       { role: 'process', parent: 'winword.exe', sha256: SHA_A },
     ]);
     expect(findings.hashes.map((h) => h.value)).toEqual([SHA_A]);
+  });
+
+  it("keeps the name a row's file gives itself for the score, out of the public findings", () => {
+    const markup = `<table><tr><th>Image</th><th>OriginalFileName</th><th>ParentImage</th></tr>
+       <tr><td>C:\\Users\\Public\\update.exe</td><td>CertUtil.exe</td><td>cmd.exe</td></tr>
+       <tr><td>C:\\Windows\\System32\\cmd.exe</td><td>Cmd.Exe</td><td>explorer.exe</td></tr></table>`;
+    document.body.innerHTML = markup; // test fixture only
+    const contexts = analyzeSegments(collectTextSegments(document.body))
+      .processes.filter((p) => p.context.role === 'process')
+      .map((p) => [p.name, p.context.originalName]);
+    expect(contexts).toEqual([
+      ['update.exe', 'certutil.exe'],
+      ['cmd.exe', 'cmd.exe'],
+    ]);
+    const findings = findingsOf(markup);
+    // The original name is a mention of its own, and no public context carries it.
+    expect(findings.processes.find((p) => p.name === 'certutil.exe')?.contexts).toMatchObject([
+      { role: 'mentioned' },
+    ]);
+    for (const p of findings.processes)
+      for (const c of p.contexts) expect(Object.keys(c)).not.toContain('originalName');
   });
 
   it('pairs rows whose cells repeat the same text each with their own parent', () => {

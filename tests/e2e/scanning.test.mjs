@@ -24,7 +24,13 @@ describe('page scanning (real Chromium, e2e build)', () => {
   before(async () => {
     harness = await launchWithExtension();
     await harness.context.addInitScript(RECORDER);
-    site = await serveDirectory(FIXTURES);
+    site = await serveDirectory(FIXTURES, {
+      '/renamed.html': `<!doctype html><html><body><table>
+        <tr><th>Image</th><th>OriginalFileName</th><th>ParentImage</th></tr>
+        <tr><td>C:\\Users\\Public\\update.exe</td><td>CertUtil.exe</td><td>cmd.exe</td></tr>
+        <tr><td>C:\\Windows\\System32\\cmd.exe</td><td>Cmd.Exe</td><td>explorer.exe</td></tr>
+        </table></body></html>`,
+    });
   });
   after(async () => {
     await harness?.close();
@@ -112,6 +118,29 @@ describe('page scanning (real Chromium, e2e build)', () => {
     );
     const unusualAgain = await page.evaluate(() => [...CSS.highlights.values()][2].size);
     assert.equal(unusualAgain, unusual);
+    await page.close();
+  });
+
+  it("flags a Windows binary renamed, from the row's OriginalFileName, on the built-in baseline", async () => {
+    const { page } = await open(`${site.url}/renamed.html`);
+    const findings = await settledFindings(harness, page);
+    const contextOf = (name) =>
+      findings.processes.find((p) => p.name === name)?.contexts.find((c) => c.role === 'process');
+    const renamed = contextOf('update.exe');
+    assert.ok(renamed.flags.includes('renamed-binary'), JSON.stringify(renamed));
+    assert.ok(renamed.score < 40, `renamed certutil scored ${renamed.score}`);
+    assert.ok(!contextOf('cmd.exe').flags.includes('renamed-binary'));
+    // The public context holds only the documented fields.
+    assert.deepEqual(Object.keys(renamed).sort(), [
+      'flags',
+      'md5',
+      'parent',
+      'path',
+      'role',
+      'score',
+      'sha1',
+      'sha256',
+    ]);
     await page.close();
   });
 

@@ -75,6 +75,17 @@ describe('observeText', () => {
     );
   });
 
+  it("reads the name a pasted event's file gives itself", () => {
+    const observed = observeText(
+      'Image: C:\\Users\\Public\\update.exe\nOriginalFileName: CertUtil.exe\nParentImage: C:\\Windows\\System32\\cmd.exe',
+    );
+    expect(observed?.query).toBe('update.exe');
+    expect(observed?.observation).toMatchObject({
+      parent: 'cmd.exe',
+      originalName: 'certutil.exe',
+    });
+  });
+
   it('looks up a hash when the text holds no process', () => {
     expect(observeText(`sha256: ${SHA}`)).toEqual({ query: SHA, observation: null });
   });

@@ -281,6 +281,56 @@ describe('factors and sentences', () => {
   });
 });
 
+describe('renamed binaries (the name a file gives itself)', () => {
+  const flagsOf = (name: string, originalName: string, path: string | null = null) =>
+    scoreConformity({ observation: { name, path, originalName }, lookup: baseline(name) }).flags;
+
+  it.each([
+    ['a Windows binary renamed', 'update.exe', 'CertUtil.exe'],
+    ["a Windows binary's name worn by another file", 'svchost.exe', 'mimikatz.exe'],
+    ['one Windows binary as another', 'notepad.exe', 'rundll32.exe'],
+  ])('flags %s', (_label, name, original) => {
+    expect(flagsOf(name, original)).toContain('renamed-binary');
+  });
+
+  it.each([
+    ['the same name in other case', 'cmd.exe', 'Cmd.Exe'],
+    ['a .NET app host and its dll', 'pwsh.exe', 'pwsh.dll'],
+    ['an Electron app', 'code.exe', 'electron.exe'],
+    ['an installer that calls itself otherwise', 'setup_x64.exe', 'ContosoSetup.exe'],
+    ["Windows' own other name for systeminfo", 'systeminfo.exe', 'sysinfo.exe'],
+  ])('does not flag %s', (_label, name, original) => {
+    expect(flagsOf(name, original)).not.toContain('renamed-binary');
+  });
+
+  it('says so in words and lowers the score', () => {
+    const renamed = scoreConformity({
+      observation: {
+        name: 'update.exe',
+        path: 'C:\\Users\\Public\\update.exe',
+        parent: 'cmd.exe',
+        originalName: 'CertUtil.exe',
+      },
+      lookup: null,
+    });
+    expect(renamed.factors.map((f) => f.sentence)).toContain(
+      'name update.exe: the file calls itself certutil.exe (its original file name), a Windows binary, so this is certutil.exe renamed.',
+    );
+    expect(renamed.score).toBeLessThan(40);
+    const observation = {
+      name: 'svchost.exe',
+      path: 'C:\\Windows\\System32\\svchost.exe',
+      parent: 'services.exe',
+    };
+    const svchost = scoreConformity({ observation, lookup: baseline('svchost.exe') });
+    const worn = scoreConformity({
+      observation: { ...observation, originalName: 'mimikatz.exe' },
+      lookup: baseline('svchost.exe'),
+    });
+    expect(worn.score!).toBeLessThan(svchost.score! - 30);
+  });
+});
+
 describe('lookalikes', () => {
   const known = new Set(['svchost.exe', 'lsass.exe', 'explorer.exe', 'cmd.exe', 'sc.exe']);
   it.each([
