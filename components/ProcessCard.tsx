@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 import type { Insight, ListKey, LookupResult, Share } from '@/lib/insight';
 import { revealHidden } from '@/lib/detect/reveal-hidden';
 import { cardJson, cardMarkdown, echoTrailLink, sourceLabel } from '@/lib/report/card-report';
-import { listedMatches, type Conformity, type Observation } from '@/lib/score/score-conformity';
+import { listedMatches } from '@/lib/score/listed-values';
+import type { Conformity, Observation } from '@/lib/score/score-conformity';
 
 export interface ProcessCardProps {
   /** The process name or hash the card is about. */

@@ -65,6 +65,14 @@ describe('foundation (real Chromium, e2e build)', () => {
     // The content script answers proclens:findings with the browser's own API (first test).
   });
 
+  it('keeps the built-in baseline in the background, out of the content script', () => {
+    const read = (file) => readFileSync(path.join(E2E_BUILD, file), 'utf8');
+    // A binary only the baseline names (the score and the card both once pulled it in).
+    const mark = 'sgrmbroker.exe';
+    assert.ok(read('background.js').toLowerCase().includes(mark));
+    assert.ok(!read('content-scripts/scanner.js').toLowerCase().includes(mark));
+  });
+
   it('installing opens the options page once (first run), where consoles are enabled', () => {
     assert.equal(harness.openedOptionsOnInstall, true);
   });
