@@ -58,6 +58,23 @@ const SCALARS = {
 
 type Field<T> = { ok: true; value: T; partial?: boolean } | { ok: false; message: string };
 
+/** Keys an entry written as an object may give its value and its percentage under. */
+const VALUE_KEYS = ['value', 'name', 'path', 'hash', 'filename', 'port', 'term'];
+const PCT_KEYS = ['pct', 'percent', 'percentage', 'prevalence', 'share', 'frequency'];
+
+/**
+ * A list entry as a `[value, pct]` pair: as sent, or from an object some proxies and mocks
+ * write (`{"name": "services.exe", "percent": "99.65"}`).
+ */
+function asPair(entry: unknown): unknown {
+  if (Array.isArray(entry) || typeof entry !== 'object' || entry === null) return entry;
+  const record = entry as Record<string, unknown>;
+  const key = (keys: string[]) => keys.find((k) => k in record);
+  const value = key(VALUE_KEYS);
+  const pct = key(PCT_KEYS);
+  return value && pct ? [record[value], record[pct]] : entry;
+}
+
 /** A list of `[value, pct]` pairs (or a `{value: pct}` map); unreadable entries are dropped. */
 function readList(raw: unknown): Field<Share[]> {
   if (raw === null || raw === undefined) return { ok: true, value: [] };
@@ -70,7 +87,7 @@ function readList(raw: unknown): Field<Share[]> {
   const shares: Share[] = [];
   let message = '';
   for (const entry of entries.slice(0, MAX_LIST_ENTRIES)) {
-    const pair = v.safeParse(Pair, entry);
+    const pair = v.safeParse(Pair, asPair(entry));
     if (pair.success) shares.push(pair.output);
     else message ||= pair.issues[0].message;
   }

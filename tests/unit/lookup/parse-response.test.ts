@@ -76,6 +76,28 @@ describe('parseInsight', () => {
     });
   });
 
+  it('reads list entries written as objects', () => {
+    const parsed = parseInsight('svchost.exe', {
+      parents: [
+        { name: 'services.exe', percent: '99.65' },
+        { value: 'MsMpEng.exe', pct: 0.35 },
+        { label: 'x.exe', n: 3 },
+      ],
+      paths: [{ path: 'C:\\Windows\\System32', prevalence: '99.9' }],
+    });
+    expect(parsed).toMatchObject({
+      kind: 'hit',
+      insight: {
+        parents: [
+          { value: 'services.exe', pct: 99.65 },
+          { value: 'MsMpEng.exe', pct: 0.35 },
+        ],
+        paths: [{ value: 'C:\\Windows\\System32', pct: 99.9 }],
+        unreadable: ['parents'],
+      },
+    });
+  });
+
   it('caps what a hostile answer may hold', () => {
     const parsed = parseInsight('x.exe', {
       rank: 1,
