@@ -108,6 +108,7 @@ function readScalar<K extends keyof typeof SCALARS>(
 }
 
 const MissSchema = v.object({ message: v.string() });
+const ENVELOPE_KEYS = ['data', 'result', 'insights', 'insight', 'body'];
 /** EchoTrail's words for a miss ("EchoTrail has never observed x.exe execute in the wild"). */
 export const NEVER_OBSERVED = /\bnever (?:been )?observed\b/i;
 const ERROR_MESSAGE =
@@ -125,10 +126,20 @@ export type ParsedInsight =
 export function parseInsight(query: string, body: unknown): ParsedInsight {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     return { kind: 'unexpected', reason: 'the answer is not a JSON object' };
-  const record = body as Record<string, unknown>;
-  const hasData = ['rank', 'eps', 'host_prev', ...LIST_KEYS].some((key) => key in record);
+  let record = body as Record<string, unknown>;
+  const holdsData = (r: Record<string, unknown>) =>
+    ['rank', 'eps', 'host_prev', ...LIST_KEYS].some((key) => key in r);
+  // A proxy's envelope around the answer ({"data": {…}}, {"result": {…}}): the answer inside.
+  if (!holdsData(record) && typeof record.message !== 'string') {
+    const inner = ENVELOPE_KEYS.map((key) => record[key]).find(
+      (value): value is Record<string, unknown> =>
+        typeof value === 'object' && value !== null && !Array.isArray(value),
+    );
+    if (inner && (holdsData(inner) || typeof inner.message === 'string')) record = inner;
+  }
+  const hasData = holdsData(record);
   if (!hasData) {
-    const miss = v.safeParse(MissSchema, body);
+    const miss = v.safeParse(MissSchema, record);
     // A 200 whose message reads as an error is not "never observed": caching it as a miss
     // would hide the process for hours.
     // (The documented miss text names the query, which may itself read "error.exe".)

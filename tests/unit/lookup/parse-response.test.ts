@@ -76,6 +76,19 @@ describe('parseInsight', () => {
     });
   });
 
+  it("reads the answer inside a proxy's envelope", () => {
+    expect(parseInsight('cmd.exe', { data: { rank: '7', eps: '99.1' } })).toMatchObject({
+      kind: 'hit',
+      insight: { rank: 7, eps: 99.1 },
+    });
+    expect(
+      parseInsight('x.exe', {
+        data: { message: 'EchoTrail has never observed x.exe execute in the wild' },
+      }).kind,
+    ).toBe('miss');
+    expect(parseInsight('cmd.exe', { result: { note: 'x' } }).kind).toBe('unexpected');
+  });
+
   it('reads list entries written as objects', () => {
     const parsed = parseInsight('svchost.exe', {
       parents: [
