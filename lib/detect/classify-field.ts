@@ -233,6 +233,8 @@ export function classifyField(label: string | null | undefined): FieldMeaning {
 }
 
 const MEANINGS = new Map<string, FieldMeaning>();
+/** Words that make "parent" a container of the parent's fields ("parent_details"). */
+const CONTAINER_WORDS = new Set(['details', 'detail', 'info', 'information', 'data']);
 /** Words of an original-name label that say nothing of whose it is. */
 const ORIGINAL_NAME_WORDS = new Set(['original', 'pe', 'version', 'info']);
 const MAX_MEMO = 4096;
@@ -288,7 +290,10 @@ function ownerOf(words: string[], has: (w: string) => boolean, label: string): F
   )
     return 'other';
   const joined = words.join(' ');
-  const parents = words.filter((w) => w === 'parent').length;
+  // "parent_details.parent_sha256" (CrowdStrike) names the parent twice, not a grandparent.
+  const parents = words.filter(
+    (w, i) => w === 'parent' && !CONTAINER_WORDS.has(words[i + 1] ?? ''),
+  ).length;
   // Defender's InitiatingProcessParent* and ECS's process.parent.parent.* are one level further up.
   if (
     has('grandparent') ||

@@ -58,7 +58,10 @@ export function findHashes(text: string, fieldLabel?: string | null): HashMentio
     // GUIDs with dashes never match; also refuse a 32-hex run that is the tail of one.
     if (text[m.index - 1] === '-' && /[0-9a-f]-$/i.test(text.slice(m.index - 2, m.index))) continue;
     const label = inlineLabel(text, m.index);
-    const meaning = label ?? field;
+    // A prefix that names nothing ("ldt:" in an id column's "ldt:<hex>:42") does not outweigh
+    // the column's own label.
+    const meaning =
+      label && (label.owner !== 'other' || label.kind !== 'value') ? label : (field ?? label);
     if (meaning && (meaning.kind === 'identifier' || meaning.kind === 'not-a-file-hash')) continue;
     found.push({
       start: m.index,

@@ -112,7 +112,7 @@ export function findIndicators(text: string, blockLabel: string | null = null): 
         ? blockMeaning
         : fieldMeaning?.kind === 'hash'
           ? fieldMeaning
-          : (hash.label ?? fieldMeaning ?? blockMeaning);
+          : (saysSomething(hash.label) ?? fieldMeaning ?? hash.label ?? blockMeaning);
     hash.meaning = meaning;
     hash.group = field?.group ?? 0;
   }
@@ -130,6 +130,14 @@ export function findIndicators(text: string, blockLabel: string | null = null): 
 }
 
 const NO_FIELDS: ReturnType<typeof findInlineFields> = [];
+
+/**
+ * A label that says something of a hash, or null: a prefix such as "ldt:" or "pid:" inside an
+ * identifier (`"detection_id": "ldt:<32 hex>:42"`) says nothing, and the field's own label rules.
+ */
+function saysSomething(meaning: FieldMeaning | null): FieldMeaning | null {
+  return meaning && !(meaning.owner === 'other' && meaning.kind === 'value') ? meaning : null;
+}
 
 function isFileHash(h: LabelledHash): boolean {
   return h.meaning?.kind !== 'identifier' && h.meaning?.kind !== 'not-a-file-hash';

@@ -74,6 +74,9 @@ describe('classifyField', () => {
     ['ProcessCommandLine', 'process', 'commandline'],
     ['InitiatingProcessFileName', 'parent', 'value'],
     ['InitiatingProcessFolderPath', 'parent', 'value'],
+    // CrowdStrike's parent_details container names the parent twice: not a grandparent.
+    ['behaviors.parent_details.parent_cmdline', 'parent', 'commandline'],
+    ['parent_details.parent_sha256', 'parent', 'hash'],
     ['ProcessVersionInfoOriginalFileName', 'process', 'original-name'],
     ['InitiatingProcessVersionInfoOriginalFileName', 'parent', 'original-name'],
     ['data.win.eventdata.originalFileName', 'process', 'original-name'],

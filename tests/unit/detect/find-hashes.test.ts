@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findHashes } from '@/lib/detect/find-hashes';
-import { mayHoldIndicators } from '@/lib/detect/find-indicators';
+import { findIndicators, mayHoldIndicators } from '@/lib/detect/find-indicators';
 
 const MD5 = '5896c1464ab396d9f7c95d8dac91ebd2';
 const SHA1 = 'a94a8fe5ccb19ba61c4c0873d391e987982fbbd3';
@@ -108,6 +108,16 @@ describe('findHashes: what does not count', () => {
     ['ProcessGuid'],
   ])('ignores every hex value under the identifier column %j', (label) => {
     expect(found(MD5, label)).toEqual([]);
+  });
+
+  it.each([
+    ['detection_id', `ldt:${MD5}:4295082306`],
+    ['parent_process_graph_id', `pid:${MD5}:4295082299`],
+  ])('ignores a hex value inside an identifier %j even behind a prefix', (label, value) => {
+    expect(found(value, label)).toEqual([]);
+    // In a JSON view, where the field's key labels it.
+    const text = `{"${label}": "${value}"}`;
+    expect(findIndicators(text, null).hashes).toEqual([]);
   });
 
   it.each([
