@@ -41,8 +41,11 @@ const JSON_HINT = /"\s*:/;
 
 /** A tolerant JSON scanner: no full parse, so truncated or concatenated JSON still yields fields. */
 function jsonFields(text: string): InlineField[] {
-  const fields: InlineField[] = [];
-  const stack: Array<{ array: boolean; key: string | null; count: number }> = [];
+  const fields: Array<InlineField & { element: number }> = [];
+  const stack: Array<{ array: boolean; key: string | null; count: number; element: number }> = [];
+  // Objects that are elements of an array inside a record ("behaviors": [{…}, {…}]): each may
+  // be a record of its own (see recordsOfElements). Their enclosing element, by id.
+  const enclosing: number[] = [];
   let key: string | null = null;
   let group = -1;
   const path = () => stack.map((s) => s.key).filter((k): k is string => k !== null);
@@ -59,7 +62,13 @@ function jsonFields(text: string): InlineField[] {
       // own key is already on the stack).
       const parentIsArray = stack[stack.length - 1]?.array ?? false;
       if (parentIsArray) stack[stack.length - 1]!.count++;
-      stack.push({ array: c === '[', key: parentIsArray ? null : key, count: 0 });
+      const within = stack[stack.length - 1]?.element ?? -1;
+      let element = within;
+      if (parentIsArray && c === '{' && stack.length >= 2) {
+        element = enclosing.length;
+        enclosing.push(within);
+      }
+      stack.push({ array: c === '[', key: parentIsArray ? null : key, count: 0, element });
       key = null;
     } else if (c === '}' || c === ']') {
       stack.pop();
@@ -83,12 +92,54 @@ function jsonFields(text: string): InlineField[] {
         const first = !top.array || top.count === 0;
         if (top.array) top.count++;
         if (label)
-          fields.push({ label, start: i + 1, end: close, group: Math.max(group, 0), first });
+          fields.push({
+            label,
+            start: i + 1,
+            end: close,
+            group: Math.max(group, 0),
+            first,
+            element: top.element,
+          });
       }
       i = close;
     }
   }
+  if (enclosing.length > 0) recordsOfElements(fields, enclosing, group + 1);
   return fields;
+}
+
+/**
+ * Gives each array element that is a record of its own (it names a process or a parent, or
+ * their command lines: CrowdStrike's `behaviors`, Defender's `evidence`) a group of its own, from
+ * `nextGroup` on; fields of other elements (a list of children under a process) stay with
+ * the record around them.
+ */
+function recordsOfElements(
+  fields: Array<InlineField & { element: number }>,
+  enclosing: readonly number[],
+  nextGroup: number,
+): void {
+  const isRecord = new Set<number>();
+  for (const field of fields) {
+    if (field.element < 0 || isRecord.has(field.element)) continue;
+    const { owner, kind } = classifyField(field.label);
+    // (An element that only holds a hash is one of a list of its record's hashes.)
+    if (
+      (owner === 'process' || owner === 'parent' || owner === 'grandparent') &&
+      (kind === 'value' || kind === 'commandline')
+    )
+      isRecord.add(field.element);
+  }
+  if (isRecord.size === 0) return;
+  const groupOf = new Map<number, number>();
+  for (const field of fields) {
+    let element = field.element;
+    while (element >= 0 && !isRecord.has(element)) element = enclosing[element]!;
+    if (element < 0) continue;
+    let group = groupOf.get(element);
+    if (group === undefined) groupOf.set(element, (group = nextGroup++));
+    field.group = group;
+  }
 }
 
 /** Index of the closing quote of a JSON string whose content starts at `from`, or -1. */

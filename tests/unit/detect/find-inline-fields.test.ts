@@ -45,6 +45,29 @@ describe('findInlineFields', () => {
     ]);
   });
 
+  it('gives each element of a nested list that names a process its own group', () => {
+    // CrowdStrike's detection: one alert, several behaviors, each with its own parent.
+    const text =
+      '{"detection_id": "ldt:1", "behaviors": [' +
+      '{"filename": "a.exe", "parent_details": {"parent_cmdline": "p.exe /x"}},' +
+      '{"filename": "b.exe", "parent_details": {"parent_cmdline": "a.exe"}}], "status": "new"}';
+    expect(fields(text).map(([label, value, group]) => [label, value, group])).toEqual([
+      ['detection_id', 'ldt:1', 0],
+      ['behaviors.filename', 'a.exe', 1],
+      ['behaviors.parent_details.parent_cmdline', 'p.exe /x', 1],
+      ['behaviors.filename', 'b.exe', 2],
+      ['behaviors.parent_details.parent_cmdline', 'a.exe', 2],
+      ['status', 'new', 0],
+    ]);
+  });
+
+  it("keeps a nested list of a record's children or hashes with its record", () => {
+    const text =
+      '{"process": {"name": "a.exe", "hashes": [{"algorithm": "SHA256", "value": "x"}]},' +
+      ' "children": [{"name": "c1.exe"}, {"name": "c2.exe"}]}';
+    expect(new Set(fields(text).map(([, , group]) => group))).toEqual(new Set([0]));
+  });
+
   it('gives each of several XML events its own group', () => {
     const event = (image: string) =>
       `<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><EventData><Data Name="Image">${image}</Data></EventData></Event>`;
