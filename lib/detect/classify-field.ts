@@ -25,9 +25,12 @@ export interface FieldMeaning {
 
 const UNKNOWN: FieldMeaning = { owner: 'other', kind: 'value' };
 
-/** Wrappers around the real field name in Wazuh, Winlogbeat, Splunk and raw Elastic views. */
+/**
+ * Wrappers around the real field name in Wazuh, Winlogbeat, Splunk and raw Elastic views, and
+ * SentinelOne's `threatInfo` (whose file is the threat's process), one or more.
+ */
 const PREFIXES =
-  /^(?:data\.win\.eventdata\.|data\.win\.system\.|winlog\.event_?data\.|event_?data\.|_source\.|fields\.|event\.|data\.)/i;
+  /^(?:data\.win\.eventdata\.|data\.win\.system\.|winlog\.event_?data\.|event_?data\.|_source\.|fields\.|event\.|data\.|threat_?info\.)+/i;
 
 /**
  * Splits "InitiatingProcessSHA256" into ["initiating","process","sha256"], and a label that a
@@ -264,7 +267,7 @@ function classifyLabel(label: string): FieldMeaning {
     const rest = words.filter((w) => !ORIGINAL_NAME_WORDS.has(w));
     // A dotted key names its object first ("file.pe.original_file_name" is a file's), unless
     // that first word was "original" itself.
-    const dotted = ORIGINAL_NAME_WORDS.has(words[0]!) ? '' : label;
+    const dotted = ORIGINAL_NAME_WORDS.has(words[0]!) ? '' : label.replace(PREFIXES, '');
     return { owner: ownerOf(rest, (w) => rest.includes(w), dotted), kind: 'original-name' };
   }
   const kind: FieldKind = isHash
@@ -273,7 +276,9 @@ function classifyLabel(label: string): FieldMeaning {
       ? 'commandline'
       : 'value';
 
-  const owner = ownerOf(words, has, label);
+  // (Its dotted-key rule reads the key inside any wrapper: "data.threatInfo.filePath" is no
+  // "file.path".)
+  const owner = ownerOf(words, has, label.replace(PREFIXES, ''));
   return hashType ? { owner, kind, hashType } : { owner, kind };
 }
 
@@ -302,7 +307,8 @@ function ownerOf(words: string[], has: (w: string) => boolean, label: string): F
     (parents === 1 && has('initiating'))
   )
     return 'grandparent';
-  if (parents > 0 || has('initiating') || has('creator') || has('originating')) return 'parent';
+  if (parents > 0 || has('initiating') || has('creator') || has('originating') || has('originator'))
+    return 'parent';
   // The process an event created: SentinelOne's tgt.process / TgtProc*, Chronicle's
   // target.process, Cortex XDR's action_process (its actor_process started it).
   if (

@@ -74,6 +74,11 @@ describe('classifyField', () => {
     ['ProcessCommandLine', 'process', 'commandline'],
     ['InitiatingProcessFileName', 'parent', 'value'],
     ['InitiatingProcessFolderPath', 'parent', 'value'],
+    // SentinelOne's threat record: its file is the threat's process, the originator its parent
+    ['data.threatInfo.filePath', 'process', 'value'],
+    ['threatInfo.originatorProcess', 'parent', 'value'],
+    ['threatInfo.sha1', 'process', 'hash'],
+    ['threat.indicator.file.name', 'other', 'value'],
     // CrowdStrike's parent_details container names the parent twice: not a grandparent.
     ['behaviors.parent_details.parent_cmdline', 'parent', 'commandline'],
     ['parent_details.parent_sha256', 'parent', 'hash'],
