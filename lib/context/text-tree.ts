@@ -85,15 +85,18 @@ export function textTreeNodes<M extends NamedSpan>(
   }
   if (lines.length < 2 || !lines.some((l) => l.branch)) return nodes;
   const hasChild = new Set<M>();
-  lines.forEach((line, i) => {
-    for (let j = i - 1; j >= 0; j--) {
-      if (lines[j]!.depth < line.depth) {
-        nodes.set(line.mention, { parent: lines[j]!.mention.name });
-        hasChild.add(lines[j]!.mention);
-        return;
-      }
+  // The nearest line above that stands less deep: kept on a stack of ever deeper lines, so a
+  // long flat list costs one step a line, not a look back over all of it.
+  const open: Array<{ mention: M; depth: number }> = [];
+  for (const line of lines) {
+    while (open.length > 0 && open[open.length - 1]!.depth >= line.depth) open.pop();
+    const above = open[open.length - 1];
+    if (above) {
+      nodes.set(line.mention, { parent: above.mention.name });
+      hasChild.add(above.mention);
     }
-  });
+    open.push(line);
+  }
   for (const line of lines) {
     if (!nodes.has(line.mention) && hasChild.has(line.mention))
       nodes.set(line.mention, { parent: null });

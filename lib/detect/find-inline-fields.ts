@@ -39,16 +39,24 @@ export function findInlineFields(text: string): InlineField[] {
 
 const JSON_HINT = /"\s*:/;
 
+/**
+ * Keys of a nested JSON label kept (the innermost): a label of more words means nothing to
+ * classifyField, and a hostile page's thousands of levels must not make every label that long.
+ */
+const MAX_KEY_DEPTH = 8;
+
 /** A tolerant JSON scanner: no full parse, so truncated or concatenated JSON still yields fields. */
 function jsonFields(text: string): InlineField[] {
   const fields: Array<InlineField & { element: number }> = [];
-  const stack: Array<{ array: boolean; key: string | null; count: number; element: number }> = [];
+  const stack: Array<{ array: boolean; keyed: boolean; count: number; element: number }> = [];
+  // The keys of the open containers that have one (each step is O(1), however deep the text).
+  const keys: string[] = [];
   // Objects that are elements of an array inside a record ("behaviors": [{…}, {…}]): each may
   // be a record of its own (see recordsOfElements). Their enclosing element, by id.
   const enclosing: number[] = [];
   let key: string | null = null;
   let group = -1;
-  const path = () => stack.map((s) => s.key).filter((k): k is string => k !== null);
+  const path = () => (keys.length > MAX_KEY_DEPTH ? keys.slice(-MAX_KEY_DEPTH) : keys);
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '{' || c === '[') {
@@ -68,10 +76,12 @@ function jsonFields(text: string): InlineField[] {
         element = enclosing.length;
         enclosing.push(within);
       }
-      stack.push({ array: c === '[', key: parentIsArray ? null : key, count: 0, element });
+      const keyed = !parentIsArray && key !== null;
+      if (keyed) keys.push(key!);
+      stack.push({ array: c === '[', keyed, count: 0, element });
       key = null;
     } else if (c === '}' || c === ']') {
-      stack.pop();
+      if (stack.pop()?.keyed) keys.pop();
       key = null;
     } else if (c === ',') {
       if (!stack[stack.length - 1]?.array) key = null;
@@ -131,10 +141,16 @@ function recordsOfElements(
       isRecord.add(field.element);
   }
   if (isRecord.size === 0) return;
+  // The record each element belongs to: itself, or the nearest enclosing record (an element's
+  // enclosing element has a smaller id, so one pass in id order finds all).
+  const recordOf = new Int32Array(enclosing.length);
+  for (let element = 0; element < enclosing.length; element++) {
+    const outer = enclosing[element]!;
+    recordOf[element] = isRecord.has(element) ? element : outer >= 0 ? recordOf[outer]! : -1;
+  }
   const groupOf = new Map<number, number>();
   for (const field of fields) {
-    let element = field.element;
-    while (element >= 0 && !isRecord.has(element)) element = enclosing[element]!;
+    const element = field.element < 0 ? -1 : recordOf[field.element]!;
     if (element < 0) continue;
     let group = groupOf.get(element);
     if (group === undefined) groupOf.set(element, (group = nextGroup++));

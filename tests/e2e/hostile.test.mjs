@@ -31,6 +31,14 @@ const ROUTES = {
   '/many-names.html': () =>
     page(`<p>${Array.from({ length: 100_000 }, (_, i) => `fake${i}.exe`).join(' ')}</p>`),
   '/deep.html': () => page(`${'<div>'.repeat(5_000)}deep.exe${'</div>'.repeat(5_000)}`),
+  // JSON nested 40,000 levels deep, 40,000 values at the bottom, and a tree of as many
+  // siblings: each once cost the scan minutes of a frozen tab.
+  '/deep-json.html': () =>
+    page(
+      `<pre>${'{"k":['.repeat(40_000)}${'"a.exe",'.repeat(40_000)}${']}'.repeat(40_000)}</pre>` +
+        `<pre>services.exe\n${'├─ svchost.exe -k netsvcs\n'.repeat(60_000)}</pre>` +
+        '<p>after.exe</p>',
+    ),
   '/css-attack.html': page(
     `<table><tr><th>Image</th><th>ParentImage</th></tr><tr><td id="target">C:\\Users\\Public\\svchost.exe</td><td>rundll32.exe</td></tr></table>`,
     '<style>* { all: unset !important; } span { display: block !important; } html * { z-index: 2147483647 !important; position: relative !important; } :host { display: none !important; } div { visibility: hidden !important; }</style>',
@@ -126,6 +134,23 @@ describe('hostile pages (real Chromium, e2e build)', () => {
     assert.equal(findings.processes.length, 500);
     assert.ok(findings.notices.some((n) => /more than 500 distinct/.test(n)));
     assert.ok((await responsive(tab)) < 1_000);
+    await tab.close();
+  });
+
+  it('reads JSON nested 40,000 levels deep and a 60,000-line tree without freezing the tab', async () => {
+    const { tab, findings, errors } = await load('/deep-json.html');
+    assert.ok(findings.complete);
+    assert.ok(findings.processes.some((p) => p.name === 'after.exe'));
+    assert.ok((await responsive(tab)) < 1_000);
+    // No piece of the scan held the page for long (each text block is read in one go: the
+    // JSON alone once took 40 s).
+    const worker = await harness.serviceWorker();
+    const stats = await worker.evaluate(async (url) => {
+      const [t] = await chrome.tabs.query({ url });
+      return chrome.tabs.sendMessage(t.id, { type: 'proclens:test:stats' });
+    }, tab.url());
+    assert.ok(stats.longestSliceMs < 2_000, `longest slice ${stats.longestSliceMs} ms`);
+    assert.deepEqual(errors, []);
     await tab.close();
   });
 

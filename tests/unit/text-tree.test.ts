@@ -30,6 +30,17 @@ describe('textTreeNodes', () => {
     ]);
   });
 
+  it('reads a long flat list of branches in one pass, each node a root without parent', () => {
+    // 150,000 siblings: each used to look back over all the lines above it (minutes).
+    const text = Array.from({ length: 150_000 }, (_, i) => `├─ a${i}.exe`).join('\n');
+    const mentions = findProcesses(text);
+    expect(textTreeNodes(text, mentions).size).toBe(0);
+    const nested = `root.exe\n${text}`;
+    const nodes = textTreeNodes(nested, findProcesses(nested));
+    expect(nodes.size).toBe(150_001);
+    expect([...nodes.values()].filter((n) => n.parent === 'root.exe')).toHaveLength(150_000);
+  });
+
   it('reads ASCII branches (|-, \\_, +-) and ignores lines that are not nodes', () => {
     expect(
       treeOf(

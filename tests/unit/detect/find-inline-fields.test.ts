@@ -68,6 +68,18 @@ describe('findInlineFields', () => {
     expect(new Set(fields(text).map(([, , group]) => group))).toEqual(new Set([0]));
   });
 
+  it('reads JSON nested thousands of levels deep in one pass, labelled by its innermost keys', () => {
+    // A hostile page: 20,000 levels, 20,000 values at the bottom, and as many list elements.
+    // (Every label once spelled out the whole path: minutes of a frozen tab.)
+    const deep = '{"k":['.repeat(20_000) + '"a.exe",'.repeat(20_000) + ']}'.repeat(20_000);
+    const found = findInlineFields(deep);
+    expect(found).toHaveLength(20_000);
+    expect(found[0]!.label).toBe(Array(8).fill('k').join('.'));
+    const elements =
+      '{"k":[' + '{"filename":"a.exe","k":['.repeat(20_000) + ']}'.repeat(20_000) + ']}';
+    expect(findInlineFields(elements)).toHaveLength(20_000);
+  });
+
   it('gives each of several XML events its own group', () => {
     const event = (image: string) =>
       `<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><EventData><Data Name="Image">${image}</Data></EventData></Event>`;
