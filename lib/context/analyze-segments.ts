@@ -7,7 +7,7 @@ import {
   type LabelledProcess,
 } from '../detect/find-indicators';
 import { createFieldCaches, isRowRecord, resolveField, type FieldCaches } from './resolve-field';
-import { treeChildrenOf, treeNodeOf, treeParentOf } from './process-tree';
+import { nodesAboveNamed, treeNodeOf, treeParentOf } from './process-tree';
 import { lineAround, listedLineage, textTreeNodes, type TextTreeNode } from './text-tree';
 import { adjacentHashes, type OwnHashes } from './adjacent-hashes';
 
@@ -211,6 +211,9 @@ export function analyzeSegments<S extends SegmentLike>(
       record.parent.name = textNode.parent;
   }
 
+  // Tree nodes' parents, and the nodes with a named node below them, found once per call.
+  const treeParents = new Map<Element, Element | null>();
+  let namedBelow: Set<Element> | null = null;
   const processes = found.map(
     ({ segment, mention, record, treeNode, textNode, own }): ProcessOccurrence<S> => {
       let context = contextOf(mention, record);
@@ -235,8 +238,10 @@ export function analyzeSegments<S extends SegmentLike>(
         treeNode &&
         treeNames.get(treeNode) === mention.name
       ) {
-        const parentNode = treeParentOf(treeNode);
-        const hasChildNode = treeChildrenOf(treeNode).some((child) => treeNames.has(child));
+        const parentNode = treeParentOf(treeNode, treeParents);
+        const hasChildNode = (namedBelow ??= nodesAboveNamed(treeNames.keys(), treeParents)).has(
+          treeNode,
+        );
         if ((parentNode && treeNames.has(parentNode)) || hasChildNode) {
           context = blankContext('process', mention.path);
           context.parent = parentNode ? (treeNames.get(parentNode) ?? null) : null;

@@ -148,6 +148,17 @@ describe('pairing', () => {
     expect(contextsOf(flat, 'lone.exe')).toEqual([['mentioned', null, null]]);
   });
 
+  it('reads a flat tree of thousands of siblings, and a branch ends at a shallower item', () => {
+    // 8,000 siblings: each once looked back over all before it (35 s here).
+    const item = (level: number, name: string) =>
+      `<div role="treeitem" aria-level="${level}">${name}</div>`;
+    const many = `<div role="tree">${item(1, 'services.exe')}${item(2, 'svchost.exe').repeat(8_000)}</div>`;
+    expect(contextsOf(many, 'svchost.exe')).toEqual([['process', null, 'services.exe']]);
+    // A level-3 item after a level-1 item belongs to no earlier level-2 item.
+    const gap = `<div role="tree">${item(1, 'a.exe')}${item(2, 'b.exe')}${item(1, 'c.exe')}${item(3, 'x.exe')}</div>`;
+    expect(contextsOf(gap, 'x.exe')).toEqual([['mentioned', null, null]]);
+  });
+
   it('gives a node of a tree drawn as text (a ticket, an EDR export) its parent', () => {
     const ticket =
       '<div class="description"><p>Process tree from the EDR:</p><pre>explorer.exe (4120)\n' +
