@@ -116,6 +116,9 @@ const ID_WORDS = new Set([
   'traceid',
   'spanid',
   'requestid',
+  // LimaCharlie: an event's atoms (THIS_ATOM, PARENT_ATOM) and its routing block's ids
+  'atom',
+  'routing',
 ]);
 const NOT_FILE_HASH = new Set([
   'imphash',

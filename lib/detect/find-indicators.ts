@@ -106,11 +106,12 @@ export function findIndicators(text: string, blockLabel: string | null = null): 
     const field = fieldAt(hash.start);
     const fieldMeaning = field ? classifyField(field.label) : null;
     // Whose hash it is comes from the widest hash label: the column ("InitiatingProcessHashes"),
-    // then the JSON path ("process.parent.hash.sha256"), then "SHA256=" right before it.
+    // then the JSON path ("process.parent.hash.sha256"), then "SHA256=" right before it. A
+    // JSON path that names an id ("routing.parent", LimaCharlie's atom) outweighs its last key.
     const meaning =
       blockMeaning?.kind === 'hash'
         ? blockMeaning
-        : fieldMeaning?.kind === 'hash'
+        : fieldMeaning?.kind === 'hash' || isIdentifier(fieldMeaning)
           ? fieldMeaning
           : (saysSomething(hash.label) ?? fieldMeaning ?? hash.label ?? blockMeaning);
     hash.meaning = meaning;
@@ -140,7 +141,12 @@ function saysSomething(meaning: FieldMeaning | null): FieldMeaning | null {
 }
 
 function isFileHash(h: LabelledHash): boolean {
-  return h.meaning?.kind !== 'identifier' && h.meaning?.kind !== 'not-a-file-hash';
+  return !isIdentifier(h.meaning);
+}
+
+/** A label under which no value is a file hash (an id, an IMPHASH …). */
+function isIdentifier(meaning: FieldMeaning | null | undefined): boolean {
+  return meaning?.kind === 'identifier' || meaning?.kind === 'not-a-file-hash';
 }
 const noField = () => null;
 

@@ -74,6 +74,12 @@ describe('classifyField', () => {
     ['ProcessCommandLine', 'process', 'commandline'],
     ['InitiatingProcessFileName', 'parent', 'value'],
     ['InitiatingProcessFolderPath', 'parent', 'value'],
+    // LimaCharlie's events: FILE_PATH / PARENT.FILE_PATH / HASH, and atoms that are ids
+    ['event.FILE_PATH', 'process', 'value'],
+    ['event.PARENT.COMMAND_LINE', 'parent', 'commandline'],
+    ['event.PARENT.HASH', 'parent', 'hash'],
+    ['event.PARENT.THIS_ATOM', 'other', 'identifier'],
+    ['routing.parent', 'other', 'identifier'],
     // SentinelOne's threat record: its file is the threat's process, the originator its parent
     ['data.threatInfo.filePath', 'process', 'value'],
     ['threatInfo.originatorProcess', 'parent', 'value'],

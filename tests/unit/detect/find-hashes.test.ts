@@ -120,6 +120,16 @@ describe('findHashes: what does not count', () => {
     expect(findIndicators(text, null).hashes).toEqual([]);
   });
 
+  it("lets a JSON path that names an id outweigh its last key (LimaCharlie's atoms)", () => {
+    const event = `{"event": {"HASH": "${SHA256}", "PARENT": {"THIS_ATOM": "${MD5}"}}, "routing": {"parent": "${MD5}", "this": "${MD5}"}}`;
+    expect(findIndicators(event, null).hashes.map((h) => [h.value, h.meaning?.owner])).toEqual([
+      [SHA256, 'process'],
+    ]);
+    // A parent's hash under its path stays one.
+    const parent = `{"process": {"parent": {"hash": {"md5": "${MD5}"}}}}`;
+    expect(findIndicators(parent, null).hashes.map((h) => h.meaning?.owner)).toEqual(['parent']);
+  });
+
   it.each([
     ['SHA256'],
     ['Hashes'],
