@@ -80,7 +80,9 @@ interface Party {
   several: Set<string> | null;
 }
 type PartyRole = 'process' | 'parent' | 'grandparent';
-type Record_ = Record<PartyRole, Party>;
+/** The created process of an event (XDR's action_process, SentinelOne's TgtProc) has its own fields too. */
+type HolderRole = PartyRole | 'child';
+type Record_ = Record<HolderRole, Party>;
 
 const PARTY_ROLES: readonly string[] = ['process', 'parent', 'grandparent'];
 
@@ -173,10 +175,11 @@ export function analyzeSegments<S extends SegmentLike>(
       found.push({ segment, mention, record, treeNode, textNode, own: own?.get(mention) });
       const role = partyRoleOf(mention.meaning);
       // A node of a drawn tree or lineage is not the record's own process, parent or grandparent.
-      if (role && mention.meaning.kind === 'value' && !textNode)
-        fillName(record[role], mention, text);
-      else if (role && mention.meaning.kind === 'original-name')
-        record[role].original ??= mention.name;
+      const holder = holderOf(mention.meaning);
+      if (holder && mention.meaning.kind === 'value' && !textNode)
+        fillName(record[holder], mention, text);
+      else if (holder && mention.meaning.kind === 'original-name')
+        record[holder].original ??= mention.name;
       else if (role && mention.commandHead) commandHeads.push({ mention, record });
       if (treeNode && mention.label === null && !treeNames.has(treeNode))
         treeNames.set(treeNode, mention.name);
@@ -184,8 +187,8 @@ export function analyzeSegments<S extends SegmentLike>(
     for (const parent of indicators.parents ?? [])
       recordIn(parent.group).parent.name ??= parent.name;
     for (const directory of indicators.directories ?? []) {
-      const role = partyRoleOf(directory.meaning);
-      if (role) recordIn(directory.group)[role].dir ??= directory.path;
+      const holder = holderOf(directory.meaning);
+      if (holder) recordIn(directory.group)[holder].dir ??= directory.path;
     }
     for (const hash of indicators.hashes) {
       hashes.push({
@@ -195,9 +198,9 @@ export function analyzeSegments<S extends SegmentLike>(
         value: hash.value,
         type: hash.type,
       });
-      const role = hash.meaning && partyRoleOf(hash.meaning);
-      if (role && !ownValues?.has(hash.value)) {
-        const party = recordIn(hash.group)[role];
+      const holder = hash.meaning && holderOf(hash.meaning);
+      if (holder && !ownValues?.has(hash.value)) {
+        const party = recordIn(hash.group)[holder];
         party[hash.type] ??= hash.value;
       }
     }
@@ -353,8 +356,18 @@ function partyRoleOf(meaning: FieldMeaning): PartyRole | null {
   return PARTY_ROLES.includes(meaning.owner) ? (meaning.owner as PartyRole) : null;
 }
 
+/** Whose field a value fills: a party's, or the created process's (which splits no record). */
+function holderOf(meaning: FieldMeaning): HolderRole | null {
+  return meaning.owner === 'child' ? 'child' : partyRoleOf(meaning);
+}
+
 function emptyRecord(): Record_ {
-  return { process: emptyParty(), parent: emptyParty(), grandparent: emptyParty() };
+  return {
+    process: emptyParty(),
+    parent: emptyParty(),
+    grandparent: emptyParty(),
+    child: emptyParty(),
+  };
 }
 
 function emptyParty(): Party {
@@ -430,6 +443,17 @@ function contextOf(
   if (role === 'child') {
     const context = blankContext(role, mention.path);
     context.parent = onlyName(record.process);
+    // The record's one created process: its path and hashes (a list of children has none).
+    const child = record.child;
+    if (child.name === mention.name && !child.several) {
+      context.path =
+        child.path ??
+        mention.path ??
+        (child.dir !== null ? joinPath(child.dir, mention.name) : null);
+      context.md5 = child.md5;
+      context.sha1 = child.sha1;
+      context.sha256 = child.sha256;
+    }
     return context;
   }
   const party = record[role];

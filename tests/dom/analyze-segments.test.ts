@@ -71,6 +71,29 @@ describe('pairing', () => {
       for (const c of p.contexts) expect(Object.keys(c)).not.toContain('originalName');
   });
 
+  it("gives an event's created process its own path and hashes, and a list of children none", () => {
+    const xdr = `<pre>{"actor_process_image_name": "powershell.exe",
+      "action_process_image_name": "rundll32.exe",
+      "action_process_image_path": "C:\\\\Users\\\\Public\\\\rundll32.exe",
+      "action_process_image_sha256": "${SHA_A}", "actor_process_image_sha256": "${SHA_B}"}</pre>`;
+    expect(
+      findingsOf(xdr).processes.find((p) => p.name === 'rundll32.exe')?.contexts,
+    ).toMatchObject([
+      {
+        role: 'child',
+        parent: 'powershell.exe',
+        path: 'c:\\users\\public\\rundll32.exe',
+        sha256: SHA_A,
+      },
+    ]);
+    const children = `<table><tr><th>Image</th><th>Child processes</th><th>Child SHA256</th></tr>
+      <tr><td>cmd.exe</td><td>a.exe<br>b.exe</td><td>${SHA_A}</td></tr></table>`;
+    for (const name of ['a.exe', 'b.exe'])
+      expect(findingsOf(children).processes.find((p) => p.name === name)?.contexts).toMatchObject([
+        { role: 'child', parent: 'cmd.exe', sha256: null },
+      ]);
+  });
+
   it('pairs rows whose cells repeat the same text each with their own parent', () => {
     const row = (parent: string) =>
       `<tr><td>C:\\Windows\\System32\\cmd.exe</td><td>${parent}</td></tr>`;
