@@ -15,10 +15,7 @@ export function treeNodeOf(block: Element): Element | null {
  * pass: in a flat tree, an earlier sibling's known parent is this node's too, so a list of
  * thousands of siblings is not scanned back once per item.
  */
-export function treeParentOf(
-  node: Element,
-  known: Map<Element, Element | null> = new Map(),
-): Element | null {
+export function treeParentOf(node: Element, known: Map<Element, Element | null>): Element | null {
   const remembered = known.get(node);
   if (remembered !== undefined) return remembered;
   const parent = findTreeParent(node, known);

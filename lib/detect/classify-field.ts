@@ -25,6 +25,20 @@ export interface FieldMeaning {
 
 const UNKNOWN: FieldMeaning = { owner: 'other', kind: 'value' };
 
+/** Whether no value under this label is a file hash: an identifier, an IMPHASH, a JA3 … */
+export function rulesOutFileHash(meaning: FieldMeaning | null | undefined): boolean {
+  return meaning?.kind === 'identifier' || meaning?.kind === 'not-a-file-hash';
+}
+
+/**
+ * The label itself when it says something (whose value, or what kind), else null: a prefix
+ * such as "ldt:" or "pid:" inside an identifier (`"detection_id": "ldt:<32 hex>:42"`) says
+ * nothing, and a wider label around it rules.
+ */
+export function saysSomething(meaning: FieldMeaning | null): FieldMeaning | null {
+  return meaning && (meaning.owner !== 'other' || meaning.kind !== 'value') ? meaning : null;
+}
+
 /**
  * Wrappers around the real field name in Wazuh, Winlogbeat, Splunk and raw Elastic views, and
  * SentinelOne's `threatInfo` (whose file is the threat's process), one or more.

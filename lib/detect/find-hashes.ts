@@ -1,5 +1,10 @@
 import type { HashType } from '../findings';
-import { classifyField, type FieldMeaning } from './classify-field';
+import {
+  classifyField,
+  rulesOutFileHash,
+  saysSomething,
+  type FieldMeaning,
+} from './classify-field';
 import { WRAP_HINTS } from './reveal-hidden';
 
 /** One file hash in a string. */
@@ -34,6 +39,11 @@ export function mayHoldBrokenHash(text: string): boolean {
   return HAS_BREAK.test(text) && BROKEN_HEX.test(text);
 }
 const TYPE_BY_LENGTH: Record<number, HashType> = { 32: 'md5', 40: 'sha1', 64: 'sha256' };
+
+/** Whether a run of `length` hex digits is as long as an MD5, SHA1 or SHA256. */
+export function isHashLength(length: number): boolean {
+  return TYPE_BY_LENGTH[length] !== undefined;
+}
 /** How far back an inline label may stand ("SHA256=", `"process.hash.sha256": "`). */
 const LABEL_LOOKBACK = 48;
 
@@ -60,9 +70,8 @@ export function findHashes(text: string, fieldLabel?: string | null): HashMentio
     const label = inlineLabel(text, m.index);
     // A prefix that names nothing ("ldt:" in an id column's "ldt:<hex>:42") does not outweigh
     // the column's own label.
-    const meaning =
-      label && (label.owner !== 'other' || label.kind !== 'value') ? label : (field ?? label);
-    if (meaning && (meaning.kind === 'identifier' || meaning.kind === 'not-a-file-hash')) continue;
+    const meaning = saysSomething(label) ?? field ?? label;
+    if (rulesOutFileHash(meaning)) continue;
     found.push({
       start: m.index,
       end: m.index + m[0].length,

@@ -1,4 +1,9 @@
-import { classifyField, type FieldMeaning } from './classify-field';
+import {
+  classifyField,
+  rulesOutFileHash,
+  saysSomething,
+  type FieldMeaning,
+} from './classify-field';
 import { findHashes, mayHoldBrokenHash, type HashMention } from './find-hashes';
 import { findInlineFields } from './find-inline-fields';
 import { EXECUTABLE_EXTENSION, findProcesses, type ProcessMention } from './find-processes';
@@ -111,7 +116,7 @@ export function findIndicators(text: string, blockLabel: string | null = null): 
     const meaning =
       blockMeaning?.kind === 'hash'
         ? blockMeaning
-        : fieldMeaning?.kind === 'hash' || isIdentifier(fieldMeaning)
+        : fieldMeaning?.kind === 'hash' || rulesOutFileHash(fieldMeaning)
           ? fieldMeaning
           : (saysSomething(hash.label) ?? fieldMeaning ?? hash.label ?? blockMeaning);
     hash.meaning = meaning;
@@ -132,21 +137,8 @@ export function findIndicators(text: string, blockLabel: string | null = null): 
 
 const NO_FIELDS: ReturnType<typeof findInlineFields> = [];
 
-/**
- * A label that says something of a hash, or null: a prefix such as "ldt:" or "pid:" inside an
- * identifier (`"detection_id": "ldt:<32 hex>:42"`) says nothing, and the field's own label rules.
- */
-function saysSomething(meaning: FieldMeaning | null): FieldMeaning | null {
-  return meaning && !(meaning.owner === 'other' && meaning.kind === 'value') ? meaning : null;
-}
-
 function isFileHash(h: LabelledHash): boolean {
-  return !isIdentifier(h.meaning);
-}
-
-/** A label under which no value is a file hash (an id, an IMPHASH …). */
-function isIdentifier(meaning: FieldMeaning | null | undefined): boolean {
-  return meaning?.kind === 'identifier' || meaning?.kind === 'not-a-file-hash';
+  return !rulesOutFileHash(h.meaning);
 }
 const noField = () => null;
 

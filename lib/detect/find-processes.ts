@@ -265,7 +265,8 @@ function isUnicodeSpace(c: number): boolean {
   );
 }
 
-function isWordChar(c: number): boolean {
+/** `0-9 A-Z _ a-z`: a character that continues a word (and so a name or a hash). */
+export function isWordChar(c: number): boolean {
   return (
     (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f
   );

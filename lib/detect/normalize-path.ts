@@ -4,7 +4,8 @@ import { WRAP_HINTS } from './reveal-hidden';
  * Normalizes a Windows path as consoles print it into the one form ProcLens compares:
  * lower case, single backslashes, a drive letter (or `\\server\share`), no `\\?\`, `\??\`,
  * `\Device\HarddiskVolumeN`, `\SystemRoot`, `%VAR%` or `$env:VAR` prefixes, this machine's
- * `\\localhost\c$` share read as `c:`, `.` and `..` resolved. Other devices (`\Device\HarddiskVolumeShadowCopyN`) are kept as they are.
+ * `\\localhost\c$` share read as `c:`, `.` and `..` resolved. Other devices
+ * (`\Device\HarddiskVolumeShadowCopyN`) are kept as they are.
  *
  * @example normalizePath('%SystemRoot%\\System32\\svchost.exe') === 'c:\\windows\\system32\\svchost.exe'
  * @example normalizePath('C:\\\\Windows\\\\notepad.exe') === 'c:\\windows\\notepad.exe' // JSON-escaped

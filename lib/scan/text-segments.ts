@@ -10,6 +10,9 @@
  * (`[hidden]`, `aria-hidden="true"`, tooltips, `display:none`, `visibility:hidden`), and any
  * node the caller owns. Open shadow roots are read too.
  */
+import { isHashLength } from '../detect/find-hashes';
+import { EXECUTABLE_EXTENSION, isWordChar } from '../detect/find-processes';
+
 export interface TextPiece {
   node: Text;
   /** Offset of this node's first character in the segment's text. */
@@ -257,20 +260,10 @@ function* readRoot(
   if (current && (current = finish(current))) yield current;
 }
 
-/** `0-9 A-Z _ a-z`: a character that glues onto a name or a hash. */
-function isWordCode(code: number): boolean {
-  return (
-    (code >= 48 && code <= 57) ||
-    (code >= 65 && code <= 90) ||
-    (code >= 97 && code <= 122) ||
-    code === 95
-  );
-}
 function isHexCode(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
 }
-const NAME_END = /\.(?:exe|scr|com)$/i;
-const HASH_LENGTHS = new Set([32, 40, 64]);
+const NAME_END = new RegExp(`${EXECUTABLE_EXTENSION}$`, 'i');
 
 /**
  * Whether `text` (the run so far) ends with a whole process name or hash that the next text
@@ -279,19 +272,19 @@ const HASH_LENGTHS = new Set([32, 40, 64]);
  * value split across nodes (`svc<mark>host</mark>.exe`, a hash in two halves) is not cut.
  */
 function gluedAfterValue(text: string, next: string): boolean {
-  if (!isWordCode(next.charCodeAt(0))) return false;
+  if (!isWordChar(next.charCodeAt(0))) return false;
   const last = text.charCodeAt(text.length - 1);
   if (!isHexCode(last) && last !== 0x6d && last !== 0x4d && last !== 0x72 && last !== 0x52)
-    return false; // ends in none of e/m/r (exe, com, scr) nor a hex digit
+    return false; // ends in no hex digit (.exe ends in one) and in neither m (.com) nor r (.scr)
   if (NAME_END.test(text.slice(-4))) return true;
   let run = 0;
   while (run < 65 && isHexCode(text.charCodeAt(text.length - 1 - run))) run++;
-  if (!HASH_LENGTHS.has(run) || isWordCode(text.charCodeAt(text.length - 1 - run))) return false;
+  if (!isHashLength(run) || isWordChar(text.charCodeAt(text.length - 1 - run))) return false;
   let more = 0;
   while (more < 65 && isHexCode(next.charCodeAt(more))) more++;
   // The next node goes on with hex digits: one longer hash, or no hash at all, either way
   // read together.
-  return more === 0 || (!HASH_LENGTHS.has(run + more) && isWordCode(next.charCodeAt(more)));
+  return more === 0 || (!isHashLength(run + more) && isWordChar(next.charCodeAt(more)));
 }
 
 /**
