@@ -105,14 +105,11 @@ export async function launchFirefoxWithExtension(site, options = {}) {
 export async function messageTab(harness, page, message) {
   for (let attempt = 0; ; attempt++) {
     try {
+      const tabId = await harness.tabIdOf(page);
+      if (tabId === undefined) throw new Error(`no tab for ${page.url()}`);
       return await harness.inExtension(
-        async ([url, msg]) => {
-          const tabs = await globalThis.browser.tabs.query({});
-          const tab = tabs.find((t) => t.url === url);
-          if (!tab?.id) throw new Error(`no tab for ${url}`);
-          return globalThis.browser.tabs.sendMessage(tab.id, msg);
-        },
-        [page.url(), message],
+        ([id, msg]) => globalThis.browser.tabs.sendMessage(id, msg),
+        [tabId, message],
       );
     } catch (error) {
       // The content script is injected at document_idle: until then nobody receives it.

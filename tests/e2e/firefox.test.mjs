@@ -85,18 +85,19 @@ describe('the extension in a real Firefox (Firefox e2e build)', { skip }, () => 
     let card = null;
     for (let i = 0; i < 40 && !/Conformity score \d+ of 100/.test(card ?? ''); i++) {
       await sleep(100);
-      card = await harness.inExtension(async (url) => {
-        const tabs = await globalThis.browser.tabs.query({});
-        const tab = tabs.find((t) => t.url === url);
-        const [result] = await globalThis.browser.scripting.executeScript({
-          target: { tabId: tab.id },
-          func: () =>
-            [...document.documentElement.children]
-              .map((el) => el.openOrClosedShadowRoot?.querySelector('article'))
-              .find(Boolean)?.outerHTML ?? null,
-        });
-        return result?.result ?? null;
-      }, page.url());
+      card = await harness.inExtension(
+        async (tabId) => {
+          const [result] = await globalThis.browser.scripting.executeScript({
+            target: { tabId },
+            func: () =>
+              [...document.documentElement.children]
+                .map((el) => el.openOrClosedShadowRoot?.querySelector('article'))
+                .find(Boolean)?.outerHTML ?? null,
+          });
+          return result?.result ?? null;
+        },
+        await harness.tabIdOf(page),
+      );
     }
     assert.match(card ?? '', /svchost\.exe/);
     assert.match(card ?? '', /aria-label="Conformity score \d+ of 100"/);
