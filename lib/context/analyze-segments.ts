@@ -442,7 +442,12 @@ function contextOf(
   if (role === 'mentioned') return blankContext(role, mention.path);
   if (role === 'child') {
     const context = blankContext(role, mention.path);
-    context.parent = onlyName(record.process);
+    // A record of a parent and its child alone (a "Parent | Child" table) is an edge: the
+    // child's parent is that parent.
+    context.parent =
+      record.process.name === null && !record.process.several
+        ? onlyName(record.parent)
+        : onlyName(record.process);
     // The record's one created process: its path and hashes (a list of children has none).
     const child = record.child;
     if (child.name === mention.name && !child.several) {

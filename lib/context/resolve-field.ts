@@ -453,10 +453,48 @@ function findHeaderRow(grid: Element, rows: Element[]): Element | null {
     // bold: "<td><b>Image</b></td><td><b>ParentImage</b></td>".
     if (!first || rows.length < 2 || cells.length === 0) return null;
     if (cells.every((c) => c.tagName === 'TH')) return first;
-    return cells.length > 1 && cells.every(isBoldLabel) ? first : null;
+    if (cells.length > 1 && cells.every(isBoldLabel)) return first;
+    return isPlainHeaderRow(cells) ? first : null;
   }
   const header = grid.querySelector('[role="columnheader"]');
   return header?.closest('[role="row"]') ?? header?.parentElement ?? null;
+}
+
+/**
+ * A header row drawn with plain cells (`<tr class="header"><td>Process Name</td>…`, an email
+ * table pasted into a ticket): every cell is empty or a short label holding no value, and the
+ * labels name a process, parent or hash field (two of them in a two-column table, which would
+ * otherwise be a label and its value).
+ */
+function isPlainHeaderRow(cells: Element[]): boolean {
+  let labels = 0;
+  let fields = 0;
+  for (const cell of cells) {
+    if (!cell.textContent?.trim()) continue;
+    const text = labelText(cell);
+    if (
+      !text ||
+      text.length > MAX_GRID_LABEL_CHARS ||
+      text.split(' ').length > 5 ||
+      !/[A-Za-z]/.test(text) ||
+      text.includes('\\') ||
+      holdsValue(text)
+    )
+      return false;
+    labels++;
+    if (namesProcessField(text)) fields++;
+  }
+  return labels >= 2 && fields >= (cells.length === 2 ? 2 : 1);
+}
+
+/**
+ * Whether a label surely names a process's field: its parent, child, hash or command line, or
+ * a field of the process by that word ("Process Name", "Image"), not just any "Name".
+ */
+function namesProcessField(label: string): boolean {
+  const { owner, kind } = classifyField(label);
+  if (owner === 'other') return false;
+  return owner !== 'process' || kind !== 'value' || /process|image|proc\b/i.test(label);
 }
 
 /** A cell whose whole text is one short bold label, with no path, name or hash in it. */

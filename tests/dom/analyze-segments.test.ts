@@ -407,6 +407,30 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`);
     expect(findingsOf(values).processes.map((p) => p.contexts[0]!.role)).not.toContain('parent');
   });
 
+  it('reads a first row of plain label cells that name process fields as the header', () => {
+    // A SIEM grid drawing its header row with td, an email table pasted into a ticket.
+    const grid = `<table><tr class="grid-header"><td>Event Name</td><td>Username</td>
+      <td>Process Name (custom)</td><td>Parent Process Name (custom)</td></tr>
+      <tr><td>Process Create</td><td>bob</td><td>C:\\Windows\\System32\\mshta.exe</td>
+      <td>C:\\Windows\\explorer.exe</td></tr></table>`;
+    expect(contextsOf(grid, 'mshta.exe')).toEqual([
+      ['process', 'c:\\windows\\system32\\mshta.exe', 'explorer.exe'],
+    ]);
+    // Labels that name no process field, or a label beside its value, make no header.
+    const plain = `<table><tr><td>Event Name</td><td>Status</td></tr>
+      <tr><td>cmd.exe</td><td>explorer.exe</td></tr></table>`;
+    expect(findingsOf(plain).processes.map((p) => p.contexts[0]!.role)).not.toContain('parent');
+    const keyValue = `<table><tr><td>Process</td><td>Running</td></tr>
+      <tr><td>Parent</td><td>explorer.exe</td></tr><tr><td>Image</td><td>cmd.exe</td></tr></table>`;
+    expect(contextsOf(keyValue, 'cmd.exe')).toEqual([['process', null, 'explorer.exe']]);
+  });
+
+  it('pairs the child of a "Parent | Child" row with that parent', () => {
+    const table = `<table><thead><tr><th>Parent</th><th>Child</th></tr></thead><tbody>
+      <tr><td><code>outlook.exe</code></td><td><code>wscript.exe</code></td></tr></tbody></table>`;
+    expect(contextsOf(table, 'wscript.exe')).toEqual([['child', null, 'outlook.exe']]);
+  });
+
   it('joins a folder column to the name column beside it (CrowdStrike FileName + FilePath)', () => {
     const table = `<table><thead><tr><th>FileName</th><th>FilePath</th><th>ParentBaseFileName</th>
       <th>CurrentDirectory</th></tr></thead><tbody>
