@@ -426,8 +426,14 @@ function blankContext(role: ProcessRole, path: string | null): FindingContext {
   return { role, path, parent: null, md5: null, sha1: null, sha256: null, score: null, flags: [] };
 }
 
-function roleOf(mention: LabelledProcess): ProcessRole {
+function roleOf(mention: LabelledProcess, record: Record_): ProcessRole {
   const { owner, kind } = mention.meaning;
+  // The original name a binary gives itself is, when the record's process runs under that
+  // very name, that process ("OriginalFileName: RUNDLL32.EXE" beside rundll32.exe's Image).
+  if (kind === 'original-name') {
+    const holder = holderOf(mention.meaning);
+    return holder && record[holder].name === mention.name ? holder : 'mentioned';
+  }
   if (owner === 'child') return 'child';
   if (kind === 'commandline' && !mention.commandHead) return 'mentioned';
   if (kind !== 'value' && kind !== 'commandline') return 'mentioned';
@@ -437,7 +443,7 @@ function roleOf(mention: LabelledProcess): ProcessRole {
 function contextOf(
   mention: LabelledProcess,
   record: Record_,
-  role: ProcessRole = roleOf(mention),
+  role: ProcessRole = roleOf(mention, record),
 ): FindingContext {
   if (role === 'mentioned') return blankContext(role, mention.path);
   if (role === 'child') {

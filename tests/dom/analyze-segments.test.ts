@@ -58,12 +58,18 @@ describe('pairing', () => {
     const contexts = analyzeSegments(collectTextSegments(document.body))
       .processes.filter((p) => p.context.role === 'process')
       .map((p) => [p.name, p.context.originalName]);
+    // An original name that is the row's own name is that process again, not a mention.
     expect(contexts).toEqual([
       ['update.exe', 'certutil.exe'],
       ['cmd.exe', 'cmd.exe'],
+      ['cmd.exe', 'cmd.exe'],
     ]);
     const findings = findingsOf(markup);
-    // The original name is a mention of its own, and no public context carries it.
+    expect(findings.processes.find((p) => p.name === 'cmd.exe')?.contexts).toMatchObject([
+      { role: 'parent' },
+      { role: 'process', parent: 'explorer.exe' },
+    ]);
+    // Another name is a mention of its own, and no public context carries it.
     expect(findings.processes.find((p) => p.name === 'certutil.exe')?.contexts).toMatchObject([
       { role: 'mentioned' },
     ]);
