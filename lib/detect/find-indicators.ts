@@ -9,9 +9,12 @@ import { findInlineFields } from './find-inline-fields';
 import { EXECUTABLE_EXTENSION, findProcesses, type ProcessMention } from './find-processes';
 import {
   findFolderFields,
+  findKernelParents,
   findReferencedParents,
   folderField,
+  kernelParent,
   mayBeFolder,
+  mayBeKernel,
   type LabelledDirectory,
   type ReferencedParent,
 } from './find-record-links';
@@ -36,11 +39,13 @@ export interface Indicators {
   hashes: LabelledHash[];
   /** Only when the text names a process's folder in a field of its own. */
   directories?: LabelledDirectory[];
-  /** Only when a record names its parent process by reference. */
+  /** Only when a record names its parent by reference, or names the kernel ("System"). */
   parents?: ReferencedParent[];
 }
 
 const EXECUTABLE = new RegExp(EXECUTABLE_EXTENSION, 'i');
+/** A value "System" in the text, before its fields are looked at for a kernel parent. */
+const KERNEL_WORD = /["':=>]\s*system\b(?![.\\/])/i;
 
 /** Cheap test that a text may hold anything at all, run before any real work. */
 export function mayHoldIndicators(text: string): boolean {
@@ -59,7 +64,7 @@ export function mayHoldIndicators(text: string): boolean {
  * block) the folder of a process named in another column.
  */
 export function mayHoldFindings(text: string): boolean {
-  return mayHoldIndicators(text) || mayBeFolder(text);
+  return mayHoldIndicators(text) || mayBeFolder(text) || mayBeKernel(text);
 }
 
 /**
@@ -71,10 +76,13 @@ export function mayHoldFindings(text: string): boolean {
  */
 export function findIndicators(text: string, blockLabel: string | null = null): Indicators {
   if (!mayHoldIndicators(text)) {
-    // A cell of its own under a folder column ("FilePath" beside "FileName").
+    // A cell of its own under a folder column ("FilePath" beside "FileName"), or a parent
+    // column naming the kernel.
     const folder = blockLabel !== null && mayBeFolder(text) ? folderField(blockLabel, text) : null;
-    return folder
-      ? { processes: [], hashes: [], directories: [{ ...folder, group: 0 }] }
+    if (folder) return { processes: [], hashes: [], directories: [{ ...folder, group: 0 }] };
+    const kernel = blockLabel !== null ? kernelParent(blockLabel, text) : null;
+    return kernel
+      ? { processes: [], hashes: [], parents: [{ name: kernel, group: 0 }] }
       : { processes: [], hashes: [] };
   }
   const blockMeaning = blockLabel ? classifyField(blockLabel) : null;
@@ -125,10 +133,13 @@ export function findIndicators(text: string, blockLabel: string | null = null): 
   // An inline field labelled as an identifier (`"host_id": "…"`) rules out what findHashes could not see.
   const fileHashes = hashes.every(isFileHash) ? hashes : hashes.filter(isFileHash);
   const directories = inline.length > 0 ? findFolderFields(text, inline) : null;
-  const parents =
+  const referenced =
     inline.length > 0 && text.includes('"$ref"')
       ? findReferencedParents(text, inline, processes)
       : null;
+  const kernel =
+    inline.length > 0 && KERNEL_WORD.test(text) ? findKernelParents(text, inline) : null;
+  const parents = referenced && kernel ? [...referenced, ...kernel] : (referenced ?? kernel);
   const found: Indicators = { processes, hashes: fileHashes };
   if (directories) found.directories = directories;
   if (parents) found.parents = parents;

@@ -85,6 +85,42 @@ export function folderField(label: string, raw: string): Omit<LabelledDirectory,
   return { path: /^[a-z]:$/.test(path) ? `${path}\\` : path, meaning };
 }
 
+/** The kernel's own process, which starts the session manager: "ParentImage: System". */
+const KERNEL_PROCESS = /^\s*["']?system["']?\s*$/i;
+const KERNEL_NAME = 'system';
+const NAME_LABEL_END = /(?:image|name|process|proc|exe|executable|path|file|parent)$/i;
+
+/** Cheap test that a block's whole text may be the kernel's process name (a parent cell). */
+export function mayBeKernel(text: string): boolean {
+  return text.length <= 12 && KERNEL_PROCESS.test(text);
+}
+
+/**
+ * The parent a field names when it is the kernel ("System" has no file name, so no mention
+ * finds it), or null.
+ * @example kernelParent('ParentImage', 'System') // 'system'
+ */
+export function kernelParent(label: string, raw: string): string | null {
+  if (!mayBeKernel(raw)) return null;
+  // The parent's name or image ("ParentImage", "parent.name"), not its user or integrity level.
+  if (!NAME_LABEL_END.test(label)) return null;
+  const { owner, kind } = classifyField(label);
+  return owner === 'parent' && kind === 'value' ? KERNEL_NAME : null;
+}
+
+/** The kernel parents among `fields` (Sysmon's "ParentImage: System" for the session manager). */
+export function findKernelParents(
+  text: string,
+  fields: readonly InlineField[],
+): ReferencedParent[] | null {
+  let found: ReferencedParent[] | null = null;
+  for (const field of fields) {
+    const name = kernelParent(field.label, text.slice(field.start, field.end));
+    if (name) (found ??= []).push({ name, group: field.group });
+  }
+  return found;
+}
+
 /**
  * The folders among `fields` that belong to a process or its parent, normalized.
  * @example findFolderFields(text, fields) // [{ path: 'c:\\users\\public', meaning: { owner: 'process', … }, group: 0 }]

@@ -431,6 +431,27 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`);
     expect(contextsOf(keyValue, 'cmd.exe')).toEqual([['process', null, 'explorer.exe']]);
   });
 
+  it('reads the kernel ("System") as the parent of the session manager, in every form', () => {
+    const cell = `<table><tr><th>Image</th><th>ParentImage</th></tr>
+      <tr><td>C:\\Windows\\System32\\smss.exe</td><td>System</td></tr></table>`;
+    expect(contextsOf(cell, 'smss.exe')).toEqual([
+      ['process', 'c:\\windows\\system32\\smss.exe', 'system'],
+    ]);
+    const text = `<pre>Image: C:\\Windows\\System32\\smss.exe\nParentImage: System</pre>`;
+    expect(contextsOf(text, 'smss.exe')).toEqual([
+      ['process', 'c:\\windows\\system32\\smss.exe', 'system'],
+    ]);
+    const json = `<pre>{"Image": "C:\\\\Windows\\\\System32\\\\smss.exe", "ParentImage": "System"}</pre>`;
+    expect(contextsOf(json, 'smss.exe')).toEqual([
+      ['process', 'c:\\windows\\system32\\smss.exe', 'system'],
+    ]);
+    // SYSTEM the account, or under any label that is not the parent's name, is no process.
+    const account = `<pre>Image: C:\\Windows\\System32\\smss.exe\nUser: SYSTEM\nParentUser: SYSTEM</pre>`;
+    expect(contextsOf(account, 'smss.exe')).toEqual([
+      ['process', 'c:\\windows\\system32\\smss.exe', null],
+    ]);
+  });
+
   it('pairs the child of a "Parent | Child" row with that parent', () => {
     const table = `<table><thead><tr><th>Parent</th><th>Child</th></tr></thead><tbody>
       <tr><td><code>outlook.exe</code></td><td><code>wscript.exe</code></td></tr></tbody></table>`;
