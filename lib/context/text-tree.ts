@@ -109,9 +109,12 @@ const ARROW_HINT = /[→⇒»›▸➜⟶>]/;
 const MAX_LINK_CHARS = 40;
 /** Between two links of a lineage: an optional PID, then an arrow. */
 const LINK = new RegExp(String.raw`^\s*(?:${PID})?\s*(?:-{1,2}>|=>|[→⇒»›▸➜⟶>])\s*$`, 'i');
-/** Before a lineage's first link, on its line: nothing, or a short label ("Lineage: "). */
+/**
+ * Before a lineage's first link, on its line: nothing, a time ("10:00:05 ", an ISO stamp)
+ * and a short label ("Lineage: ").
+ */
 const MAX_LABEL_CHARS = 60;
-const CHAIN_START = /^[ \t]*(?:[A-Za-z][\w .()/-]{0,40}:[ \t]*)?$/;
+const CHAIN_START = /^[ \t]*(?:\d[\d:./TZ+-]{3,29}[ \t]+)?(?:[A-Za-z][\w .()/-]{0,40}:[ \t]*)?$/;
 
 /**
  * A lineage written on one line, as EDR alert lists and tickets show it:
@@ -162,9 +165,12 @@ const STARTED = new RegExp(
   String.raw`^${PID_AFTER_NAME}\s*,?\s*(?:(?:which|that|and|then|who)\s+)*(?:has\s+|had\s+)?(?:spawned|spawns|launched|launches|started|starts|created|creates|executed|executes|ran|runs|invoked|invokes)\s+(?:an?\s+|the\s+|another\s+)?(?:new\s+)?(?:child\s+)?(?:(?:process|application|program)\s*(?:\(\s*)?)?$`,
   'i',
 );
-/** "A, a child of B", "A with parent B", "rundll32.exe of parent excel.exe": B started A. */
+/**
+ * "A, a child of B", "A with parent B", "rundll32.exe of parent excel.exe", "A (parent: B)",
+ * "A, parent=B": B started A.
+ */
 const CHILD_OF = new RegExp(
-  String.raw`^${PID_AFTER_NAME}\s*[,(]?\s*(?:(?:is|was)\s+)?(?:an?\s+|the\s+)?(?:child(?:\s+process)?\s+of|(?:with|of|under)\s+(?:the\s+)?parent(?:\s+process)?:?)\s+(?:the\s+)?(?:process\s+)?$`,
+  String.raw`^${PID_AFTER_NAME}\s*(?:[,(]?\s*(?:(?:is|was)\s+)?(?:an?\s+|the\s+)?(?:child(?:\s+process)?\s+of|(?:with|of|under)\s+(?:the\s+)?parent(?:\s+process)?:?)\s+(?:the\s+)?(?:process\s+)?|[,(;]\s*parent(?:\s+process)?(?:\s+name)?\s*(?:[:=]\s*|\s+))$`,
   'i',
 );
 

@@ -73,6 +73,8 @@ describe('textTreeNodes', () => {
     ['explorer.exe (4120) > cmd.exe (5532) > powershell.exe'],
     ['Lineage: explorer.exe -> cmd.exe -> powershell.exe'],
     ['C:\\Windows\\explorer.exe » C:\\Windows\\System32\\cmd.exe » powershell.exe'],
+    ['10:00:05 explorer.exe > cmd.exe > powershell.exe'],
+    ['2026-11-29T08:15:03.377Z Lineage: explorer.exe → cmd.exe → powershell.exe'],
   ])('reads a lineage on one line: %s', (text) => {
     expect(treeOf(text)).toEqual([
       ['explorer.exe', null],
@@ -84,6 +86,7 @@ describe('textTreeNodes', () => {
   it.each([
     ['a redirection in a command line', 'cmd /c type evil.exe > C:\\Windows\\Temp\\svchost.exe'],
     ['a comparison in prose', 'we saw more cmd.exe than powershell.exe, and svchost.exe > 3 times'],
+    ['a timed redirection', '10:00:05 cmd /c type evil.exe > C:\\Windows\\Temp\\svchost.exe'],
   ])('does not read %s as a lineage', (_, text) => {
     expect(treeOf(text)).toEqual([]);
   });
@@ -111,6 +114,9 @@ describe('textTreeNodes', () => {
       'winword.exe',
     ],
     ['svchost.exe created process wmiprvse.exe', 'wmiprvse.exe', 'svchost.exe'],
+    ['cmd.exe (parent: services.exe) wrote a.txt', 'cmd.exe', 'services.exe'],
+    ['cmd.exe (PID 3300), parent process name=services.exe', 'cmd.exe', 'services.exe'],
+    ['rundll32.exe, parent winword.exe, loaded x.dll', 'rundll32.exe', 'winword.exe'],
   ])('reads who started whom from words: %s', (text, child, parent) => {
     expect(treeOf(text)).toEqual(
       expect.arrayContaining([
