@@ -253,6 +253,7 @@ export function classifyField(label: string | null | undefined): FieldMeaning {
 }
 
 const MEANINGS = new Map<string, FieldMeaning>();
+const HASH_ALGORITHMS = ['md5', 'sha1', 'sha256'] as const;
 /** Words that make "parent" a container of the parent's fields ("parent_details"). */
 const CONTAINER_WORDS = new Set(['details', 'detail', 'info', 'information', 'data']);
 /** Words of an original-name label that say nothing of whose it is. */
@@ -265,13 +266,9 @@ function classifyLabel(label: string): FieldMeaning {
   const has = (w: string) => words.includes(w);
   const last = words[words.length - 1]!;
 
-  const hashType = words.includes('sha256')
-    ? 'sha256'
-    : words.includes('sha1')
-      ? 'sha1'
-      : words.includes('md5')
-        ? 'md5'
-        : undefined;
+  // Only a label that names one algorithm says which ("MD5/SHA256" says neither).
+  const algorithms = HASH_ALGORITHMS.filter((a) => words.includes(a));
+  const hashType = algorithms.length === 1 ? algorithms[0] : undefined;
   if (words.some((w) => NOT_FILE_HASH.has(w))) return { owner: 'other', kind: 'not-a-file-hash' };
   const isHash = words.some((w) => HASH_WORDS.has(w));
   if (!isHash && (ID_WORDS.has(last) || words.some((w) => ID_WORDS.has(w) && w !== 'id'))) {

@@ -40,6 +40,18 @@ export function mayHoldBrokenHash(text: string): boolean {
 }
 const TYPE_BY_LENGTH: Record<number, HashType> = { 32: 'md5', 40: 'sha1', 64: 'sha256' };
 
+const HASH_LENGTH: Record<HashType, number> = { md5: 32, sha1: 40, sha256: 64 };
+
+/** Whether a hex run at [start, end) is cut short: an ellipsis right after or before it. */
+function isCut(text: string, start: number, end: number): boolean {
+  return (
+    text[end] === '…' ||
+    text.startsWith('..', end) ||
+    text[start - 1] === '…' ||
+    (start >= 2 && text[start - 1] === '.' && text[start - 2] === '.')
+  );
+}
+
 /** Whether a run of `length` hex digits is as long as an MD5, SHA1 or SHA256. */
 export function isHashLength(length: number): boolean {
   return TYPE_BY_LENGTH[length] !== undefined;
@@ -67,11 +79,15 @@ export function findHashes(text: string, fieldLabel?: string | null): HashMentio
     if (isPlaceholder(value)) continue;
     // GUIDs with dashes never match; also refuse a 32-hex run that is the tail of one.
     if (text[m.index - 1] === '-' && /[0-9a-f]-$/i.test(text.slice(m.index - 2, m.index))) continue;
+    // The start of a longer digest that a console shortened ("de96a6e6…", "…b32c").
+    if (isCut(text, m.index, m.index + m[0].length)) continue;
     const label = inlineLabel(text, m.index);
     // A prefix that names nothing ("ldt:" in an id column's "ldt:<hex>:42") does not outweigh
     // the column's own label.
     const meaning = saysSomething(label) ?? field ?? label;
     if (rulesOutFileHash(meaning)) continue;
+    // Shorter than the one algorithm its label names: a cut digest (32 digits of a SHA256).
+    if (meaning?.hashType && value.length < HASH_LENGTH[meaning.hashType]) continue;
     found.push({
       start: m.index,
       end: m.index + m[0].length,

@@ -36,8 +36,22 @@ describe('findHashes: what counts', () => {
     expect(found(text)).toEqual(expected);
   });
 
-  it('types by length even when the label disagrees', () => {
-    expect(found(`SHA256=${MD5}`)).toEqual([['md5', MD5]]);
+  it('types by length a digest longer than its label says', () => {
+    expect(found(`MD5=${SHA256}`)).toEqual([['sha256', SHA256]]);
+    // A label naming two algorithms names neither.
+    expect(found(MD5, 'MD5/SHA256')).toEqual([['md5', MD5]]);
+  });
+
+  it('refuses a digest a console cut short: before an ellipsis, or shorter than its label says', () => {
+    const head = SHA256.slice(0, 32);
+    expect(found(`${head}…`)).toEqual([]);
+    expect(found(`SHA256: ${head}...`)).toEqual([]);
+    expect(found(`…${SHA256.slice(-40)}`)).toEqual([]);
+    expect(found(`SHA256=${head}`)).toEqual([]);
+    expect(found(head, 'SHA256')).toEqual([]);
+    expect(found(`"sha1": "${head}"`)).toEqual([]);
+    // A full digest at the end of a sentence is kept.
+    expect(found(`The hash was ${MD5}.`)).toEqual([['md5', MD5]]);
   });
 });
 
