@@ -47,19 +47,30 @@ const PREFIXES =
   /^(?:data\.win\.eventdata\.|data\.win\.system\.|winlog\.event_?data\.|event_?data\.|_source\.|fields\.|event\.|data\.|threat_?info\.)+/i;
 
 /**
- * Splits "InitiatingProcessSHA256" into ["initiating","process","sha256"], and a label that a
- * log pipeline lower-cased ("parentprocessname", "newprocessname") into the known words it is
- * made of.
+ * Splits "InitiatingProcessSHA256" into ["initiating","process","sha256"] ("SHA-256" is one
+ * word too), and a label that a log pipeline lower-cased ("parentprocessname",
+ * "newprocessname") into the known words it is made of.
  */
 export function labelWords(label: string): string[] {
   return label
     .replace(PREFIXES, '')
+    .replace(ALGORITHM_SPELLINGS, joinAlgorithm)
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter(Boolean)
     .flatMap(compoundParts);
+}
+
+/** "SHA-256", "SHA 256", "file_sha_1", "MD-5": one word, as "SHA256" is. */
+const ALGORITHM_SPELLINGS = /(sha|md)[\s_-]+(256|1|5)(?![0-9])/gi;
+
+function joinAlgorithm(match: string, name: string, bits: string, at: number, label: string) {
+  // Inside a word ("usha 1") it is no algorithm; "ProcessSHA-256" starts one at its capital.
+  return /[a-z]/i.test(label[at - 1] ?? '') && name[0] !== name[0]!.toUpperCase()
+    ? match
+    : name + bits;
 }
 
 /** Words a run-together label may be made of (besides those of the sets below). */

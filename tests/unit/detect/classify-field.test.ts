@@ -147,5 +147,18 @@ describe('classifyField', () => {
   it('names the algorithm of a single-hash column', () => {
     expect(classifyField('InitiatingProcessMD5').hashType).toBe('md5');
     expect(classifyField('process.hash.sha1').hashType).toBe('sha1');
+    // However the algorithm is written; a label naming two says neither.
+    expect(classifyField('SHA-256')).toEqual({
+      owner: 'process',
+      kind: 'hash',
+      hashType: 'sha256',
+    });
+    expect(classifyField('Parent SHA 256')).toMatchObject({ owner: 'parent', hashType: 'sha256' });
+    expect(classifyField('file_sha_1').hashType).toBe('sha1');
+    expect(classifyField('InitiatingProcessSHA-256')).toMatchObject({
+      owner: 'parent',
+      hashType: 'sha256',
+    });
+    expect(classifyField('MD5/SHA256').hashType).toBeUndefined();
   });
 });
