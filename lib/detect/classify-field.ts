@@ -265,6 +265,17 @@ export function classifyField(label: string | null | undefined): FieldMeaning {
 
 const MEANINGS = new Map<string, FieldMeaning>();
 const HASH_ALGORITHMS = ['md5', 'sha1', 'sha256'] as const;
+const STARTED_WORDS = new Set([
+  'launched',
+  'started',
+  'spawned',
+  'created',
+  'initiated',
+  'executed',
+  'invoked',
+  'run',
+  'forked',
+]);
 /** Words that make "parent" a container of the parent's fields ("parent_details"). */
 const CONTAINER_WORDS = new Set(['details', 'detail', 'info', 'information', 'data']);
 /** Words of an original-name label that say nothing of whose it is. */
@@ -332,7 +343,18 @@ function ownerOf(words: string[], has: (w: string) => boolean, label: string): F
     (parents === 1 && has('initiating'))
   )
     return 'grandparent';
-  if (parents > 0 || has('initiating') || has('creator') || has('originating') || has('originator'))
+  if (
+    parents > 0 ||
+    has('initiating') ||
+    has('initiator') ||
+    has('creator') ||
+    has('originating') ||
+    has('originator') ||
+    // "Launched by", "Spawned By", "started_by": who started the process.
+    (words.length >= 2 &&
+      words[words.length - 1] === 'by' &&
+      STARTED_WORDS.has(words[words.length - 2]!))
+  )
     return 'parent';
   // The process an event created: SentinelOne's tgt.process / TgtProc*, Chronicle's
   // target.process, Cortex XDR's action_process (its actor_process started it).

@@ -140,6 +140,11 @@ describe('classifyField', () => {
     ['parentprocessid', 'other', 'identifier'],
     ['username', 'other', 'value'],
     ['cmd', 'process', 'commandline'],
+    ['Launched By', 'parent', 'value'],
+    ['Spawned By', 'parent', 'value'],
+    ['started_by', 'parent', 'value'],
+    ['Initiator', 'parent', 'value'],
+    ['Loaded By', 'other', 'value'],
   ])('%s → %s %s', (label, owner, kind) => {
     expect(classifyField(label)).toMatchObject({ owner, kind });
   });
