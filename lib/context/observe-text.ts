@@ -22,7 +22,8 @@ export function observeText(text: string, parentHint?: string | null): TextObser
   // alone reads best as "Key: value" lines.
   const asTable = snippet.includes('\t') ? findIndicators(snippet) : null;
   const labelled = asTable?.processes.some((p) => p.meaning.owner !== 'other');
-  const { processes, hashes } = labelled ? asTable! : findIndicators(snippet.replace(/\t/g, '\n'));
+  const indicators = labelled ? asTable! : findIndicators(snippet.replace(/\t/g, '\n'));
+  const { processes, hashes } = indicators;
   const owned = (owner: string) =>
     processes.find(
       (p) => p.meaning.owner === owner && (p.meaning.kind === 'value' || p.commandHead),
@@ -47,6 +48,8 @@ export function observeText(text: string, parentHint?: string | null): TextObser
     parentHint?.trim().toLowerCase().split(/[\\/]/).pop() ||
     (last ? lineage!.get(last)!.parent : null) ||
     owned('parent')?.name ||
+    // A parent named by reference, or the kernel ("ParentImage: System").
+    indicators.parents?.[0]?.name ||
     null;
   const hashOf = (type: 'md5' | 'sha1' | 'sha256') =>
     hashes.find(

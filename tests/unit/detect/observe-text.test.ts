@@ -75,6 +75,17 @@ describe('observeText', () => {
     );
   });
 
+  it('reads the kernel as the parent of a selected session manager event', () => {
+    expect(
+      observeText('Image: C:\\Windows\\System32\\smss.exe\nParentImage: System')?.observation
+        ?.parent,
+    ).toBe('system');
+    expect(observeText('cmd.exe (parent: services.exe)')?.observation).toMatchObject({
+      name: 'cmd.exe',
+      parent: 'services.exe',
+    });
+  });
+
   it("reads the name a pasted event's file gives itself", () => {
     const observed = observeText(
       'Image: C:\\Users\\Public\\update.exe\nOriginalFileName: CertUtil.exe\nParentImage: C:\\Windows\\System32\\cmd.exe',
