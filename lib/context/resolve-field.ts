@@ -6,7 +6,7 @@ import { findProcesses } from '../detect/find-processes';
  * header, label element) and the record it belongs to (table row, key-value panel, list item).
  * Consoles draw tables as `<table>`, as ARIA grids (`role="grid"` with `aria-colindex`), or as
  * div grids that name each cell's column in an attribute (Kibana's `data-gridcell-column-id`,
- * ag-Grid's `col-id`, MUI's `data-field`); all are read.
+ * ag-Grid's `col-id`, MUI's `data-field`, Fluent UI's `data-automation-key`); all are read.
  */
 export interface FieldPlace {
   label: string | null;
@@ -25,6 +25,7 @@ const COLUMN_ATTRIBUTES = [
   'data-colid',
   'data-field-name',
   'data-column',
+  'data-automation-key',
 ];
 const CELL = 'td,th,[role="gridcell"],[role="cell"],[role="rowheader"]';
 const GRID = 'table,[role="grid"],[role="table"],[role="treegrid"]';

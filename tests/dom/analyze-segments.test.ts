@@ -331,6 +331,11 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`);
       <div class="ag-cell" role="gridcell" col-id="process_name">regsvr32.exe</div>
       <div class="ag-cell" role="gridcell" col-id="parent_process_name">excel.exe</div></div></div>`;
     expect(contextsOf(grid, 'regsvr32.exe')).toEqual([['process', null, 'excel.exe']]);
+    // Fluent UI's DetailsList (Microsoft's portals) names it in data-automation-key.
+    const list = `<div class="ms-DetailsList"><div role="row" class="ms-DetailsRow">
+      <div role="gridcell" data-automation-key="FileName">mshta.exe</div>
+      <div role="gridcell" data-automation-key="InitiatingProcessFileName">outlook.exe</div></div></div>`;
+    expect(contextsOf(list, 'mshta.exe')).toEqual([['process', null, 'outlook.exe']]);
   });
 
   it('reads labels of a CSS grid of label and value boxes (more than a few siblings)', () => {
