@@ -99,6 +99,8 @@ function stripDevicePrefixes(path: string): string {
   if (path.startsWith('\\\\?\\unc\\')) return `\\\\${path.slice(8)}`;
   if (path.startsWith('\\\\?\\') || path.startsWith('\\??\\') || path.startsWith('\\\\.\\')) {
     path = path.slice(4);
+    // The object manager's root, as tools print a shadow copy: "\\?\GLOBALROOT\Device\…".
+    if (path.startsWith('globalroot\\')) path = path.slice(10);
   }
   if (path.startsWith('\\device\\mup\\')) return `\\\\${path.slice(12)}`;
   // A volume by number or by GUID ("\\?\Volume{…}\", what some EDRs print for the image).

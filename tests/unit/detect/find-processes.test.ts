@@ -102,6 +102,10 @@ describe('findProcesses: paths', () => {
       '\\Device\\HarddiskVolumeShadowCopy3\\Windows\\System32\\cmd.exe',
       '\\device\\harddiskvolumeshadowcopy3\\windows\\system32\\cmd.exe',
     ],
+    [
+      '\\\\?\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy1\\Windows\\System32\\cmd.exe',
+      '\\device\\harddiskvolumeshadowcopy1\\windows\\system32\\cmd.exe',
+    ],
     ['\\SystemRoot\\System32\\smss.exe', 'c:\\windows\\system32\\smss.exe'],
     ['\\\\fileserver01\\share$\\tools\\PsExec.exe', '\\\\fileserver01\\share$\\tools\\psexec.exe'],
     ['\\\\\\\\fs02\\\\deploy\\\\setup.exe', '\\\\fs02\\deploy\\setup.exe'],
