@@ -159,6 +159,24 @@ const NOT_FILE_HASH = new Set([
   'vhash',
   'telfhash',
 ]);
+/**
+ * Words that make a hash label another digest than a file's: CrowdStrike's
+ * AuthenticodeHashData, "ImpHash" (split in two), a certificate's thumbprint, a rule's,
+ * policy's or configuration's hash.
+ */
+const NOT_FILE_HASH_OF = new Set([
+  'authenticode',
+  'imp',
+  'thumbprint',
+  'certificate',
+  'cert',
+  'signer',
+  'signature',
+  'config',
+  'rule',
+  'policy',
+]);
+const EVENT_DIGEST = /^(?:event|log)\.hash$|^(?:Event|Log) ?Hash$/;
 const HASH_WORDS = new Set(['hash', 'hashes', 'md5', 'sha1', 'sha256', 'hashdata', 'checksum']);
 const CMD_WORDS = new Set(['commandline', 'cmdline', 'command', 'cmd', 'args', 'arguments']);
 /** Objects whose name, path or hash is not a process (files written, DLLs loaded, registry, network, people, machines). */
@@ -293,6 +311,10 @@ function classifyLabel(label: string): FieldMeaning {
   const hashType = algorithms.length === 1 ? algorithms[0] : undefined;
   if (words.some((w) => NOT_FILE_HASH.has(w))) return { owner: 'other', kind: 'not-a-file-hash' };
   const isHash = words.some((w) => HASH_WORDS.has(w));
+  // ECS's event.hash digests the raw event (and "event." goes with the wrappers); LimaCharlie's
+  // event.HASH is its process's.
+  if (isHash && (words.some((w) => NOT_FILE_HASH_OF.has(w)) || EVENT_DIGEST.test(label)))
+    return { owner: 'other', kind: 'not-a-file-hash' };
   if (!isHash && (ID_WORDS.has(last) || words.some((w) => ID_WORDS.has(w) && w !== 'id'))) {
     return { owner: 'other', kind: 'identifier' };
   }

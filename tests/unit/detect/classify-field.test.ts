@@ -145,6 +145,15 @@ describe('classifyField', () => {
     ['started_by', 'parent', 'value'],
     ['Initiator', 'parent', 'value'],
     ['Loaded By', 'other', 'value'],
+    // digests that are no file's: of a signature, of imports, of the event itself
+    ['AuthenticodeHashData', 'other', 'not-a-file-hash'],
+    ['ParentAuthenticodeHashData', 'other', 'not-a-file-hash'],
+    ['ImpHash', 'other', 'not-a-file-hash'],
+    ['process.code_signature.thumbprint_sha256', 'other', 'not-a-file-hash'],
+    ['ConfigStateHash', 'other', 'not-a-file-hash'],
+    ['event.hash', 'other', 'not-a-file-hash'],
+    ['EventData_Hashes', 'process', 'hash'],
+    ['SHA256HashData', 'process', 'hash'],
   ])('%s → %s %s', (label, owner, kind) => {
     expect(classifyField(label)).toMatchObject({ owner, kind });
   });

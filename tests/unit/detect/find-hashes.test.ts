@@ -134,6 +134,15 @@ describe('findHashes: what does not count', () => {
     expect(findIndicators(text, null).hashes).toEqual([]);
   });
 
+  it("takes no signature or import digest for the process's file hash (CrowdStrike, ECS)", () => {
+    const falcon = `{"AuthenticodeHashData": "${SHA256.replace(/^5/, '6')}", "ImpHash": "${MD5}", "SHA256HashData": "${SHA256}"}`;
+    expect(findIndicators(falcon, null).hashes.map((h) => [h.value, h.meaning?.owner])).toEqual([
+      [SHA256, 'process'],
+    ]);
+    const ecs = `{"event": {"hash": "${SHA1}"}, "process": {"hash": {"sha1": "${SHA1.replace(/^a/, 'b')}"}}}`;
+    expect(findIndicators(ecs, null).hashes.map((h) => h.meaning?.owner)).toEqual(['process']);
+  });
+
   it("lets a JSON path that names an id outweigh its last key (LimaCharlie's atoms)", () => {
     const event = `{"event": {"HASH": "${SHA256}", "PARENT": {"THIS_ATOM": "${MD5}"}}, "routing": {"parent": "${MD5}", "this": "${MD5}"}}`;
     expect(findIndicators(event, null).hashes.map((h) => [h.value, h.meaning?.owner])).toEqual([
