@@ -182,6 +182,7 @@ const CMD_WORDS = new Set(['commandline', 'cmdline', 'command', 'cmd', 'args', '
 /** Objects whose name, path or hash is not a process (files written, DLLs loaded, registry, network, people, machines). */
 const OTHER_OBJECTS = new Set([
   'file',
+  'object',
   'dll',
   'registry',
   'network',
@@ -379,11 +380,14 @@ function ownerOf(words: string[], has: (w: string) => boolean, label: string): F
   )
     return 'parent';
   // The process an event created: SentinelOne's tgt.process / TgtProc*, Chronicle's
-  // target.process, Cortex XDR's action_process (its actor_process started it).
+  // target.process, Cortex XDR's action_process (its actor_process started it), Trend Micro
+  // Vision One's objectCmd (its object* fields are whatever the event acted on: a file
+  // written, a process started; only a command line is surely a process).
   if (
     words.some((w) => w.startsWith('child')) ||
     has('spawned') ||
-    ((has('tgt') || has('target') || has('action')) && (has('process') || has('proc')))
+    ((has('tgt') || has('target') || has('action')) && (has('process') || has('proc'))) ||
+    (has('object') && words.some((w) => CMD_WORDS.has(w)))
   )
     return 'child';
   // Sysmon: SourceImage (events 8/10) is the acting process; TargetImage is another process.

@@ -457,6 +457,21 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`);
     ]);
   });
 
+  it("reads Trend Micro Vision One's object fields as what the process acted on", () => {
+    // The object (a file written, a process started) comes first in the record here.
+    const record = `<pre>{"objectFilePath": "C:\\\\Windows\\\\System32\\\\whoami.exe",
+      "objectCmd": "C:\\\\Windows\\\\System32\\\\whoami.exe /all", "objectFileHashSha256": "${SHA_B}",
+      "processFilePath": "C:\\\\Windows\\\\System32\\\\cmd.exe", "processFileHashSha256": "${SHA_A}",
+      "parentFilePath": "C:\\\\Windows\\\\explorer.exe"}</pre>`;
+    const findings = findingsOf(record);
+    expect(findings.processes.find((p) => p.name === 'cmd.exe')?.contexts).toMatchObject([
+      { role: 'process', parent: 'explorer.exe', sha256: SHA_A },
+    ]);
+    expect(
+      findings.processes.find((p) => p.name === 'whoami.exe')?.contexts.map((c) => c.role),
+    ).toContain('child');
+  });
+
   it('pairs the child of a "Parent | Child" row with that parent', () => {
     const table = `<table><thead><tr><th>Parent</th><th>Child</th></tr></thead><tbody>
       <tr><td><code>outlook.exe</code></td><td><code>wscript.exe</code></td></tr></tbody></table>`;
