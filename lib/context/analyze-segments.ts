@@ -138,11 +138,16 @@ export function analyzeSegments<S extends SegmentLike>(
   for (const segment of segments) {
     if (!mayHoldFindings(segment.text)) continue;
     const place = resolveField(segment.block, caches);
-    const leading = place.label === null ? leadingLabel(segment) : null;
+    // A label element of the value's own outweighs a label that names nothing of a process
+    // (the card title just above a field: "Odd svchost" over "<span>Parent</span>…").
+    const leading =
+      place.label === null || classifyField(place.label).owner === 'other'
+        ? leadingLabel(segment)
+        : null;
     // The label's own text is no part of a value, even when nothing separates the two
     // ("Process" + "cmd.exe" in two spans reads "Processcmd.exe"): it is blanked, in place.
     const text = leading ? ' '.repeat(leading.end) + segment.text.slice(leading.end) : segment.text;
-    const blockLabel = place.label ?? leading?.label ?? null;
+    const blockLabel = leading?.label ?? place.label;
     const indicators = indicatorsOf(text, blockLabel, caches);
     let recordKey: object = place.record;
     // Group 0 belongs to the block's record; other groups to the block of text alone.

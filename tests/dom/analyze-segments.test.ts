@@ -366,6 +366,19 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`);
     expect(contextsOf(pane, 'notepad.exe')).toEqual([['mentioned', null, null]]);
   });
 
+  it('reads the label element of a field under a card title, each card its own record', () => {
+    const field = (k: string, v: string) =>
+      `<div class="row"><span class="k">${k}</span><span class="v">${v}</span></div>`;
+    const cards = `<div class="alerts">
+      <div class="card"><div class="title">Suspicious rundll32</div>${field('Process', 'rundll32.exe')}${field('Parent', 'winword.exe')}</div>
+      <div class="card"><div class="title">Odd svchost</div>${field('Parent', 'cmd.exe')}${field('Process', 'svchost.exe')}</div>
+      <div class="card"><div class="title">Third</div>${field('Process', 'mshta.exe')}</div></div>`;
+    expect(contextsOf(cards, 'rundll32.exe')).toEqual([['process', null, 'winword.exe']]);
+    expect(contextsOf(cards, 'svchost.exe')).toEqual([['process', null, 'cmd.exe']]);
+    expect(contextsOf(cards, 'cmd.exe')).toEqual([['parent', null, null]]);
+    expect(contextsOf(cards, 'mshta.exe')).toEqual([['process', null, null]]);
+  });
+
   it('reads a list under a heading that names whose processes they are', () => {
     const page = `<div class="page"><div><span class="label">Process</span> <span>powershell.exe</span></div>
       <div class="section"><h4>Child processes (3)</h4><ul><li>cmd.exe</li>
