@@ -1,13 +1,58 @@
 /**
  * Process trees: nested list items (`ul > li > ul > li`), ARIA trees (`role="treeitem"` inside
- * `role="group"`), and flat ARIA trees whose items carry `aria-level`. A node's parent is the
- * node one level up.
+ * `role="group"`), flat ARIA trees whose items carry `aria-level`, and trees of nested
+ * elements that a console's tree component names as nodes (`<div class="process-tree-node">`
+ * inside another, Elastic's `data-test-subj="…processTreeNode"`). A node's parent is the node
+ * one level up.
  */
 const NODE = 'li,[role="treeitem"]';
+/** A class or test id that names a tree's node: "tree-node", "ProcessTreeNode", "tree_item". */
+const NODE_NAME = /^(?:[\w-]*(?:tree|process|proc)[-_]?(?:node|item)|node)$/i;
+/** How far above a block of text its tree node may be (the node's own header and label). */
+const MAX_NODE_DEPTH = 4;
 
 /** The tree node whose own text `block` is, or null outside any list or tree. */
 export function treeNodeOf(block: Element): Element | null {
-  return block.closest(NODE);
+  const listed = block.closest(NODE);
+  let element: Element | null = block;
+  for (let depth = 0; element && depth < MAX_NODE_DEPTH; depth++) {
+    if (element === listed) return listed;
+    const name = nodeNameOf(element);
+    // Only nodes nested in one another make a tree (a list item's "node" header does not).
+    if (name && (namedParent(element, name) || hasNamedChild(element, name))) return element;
+    element = element.parentElement;
+  }
+  return listed;
+}
+
+/** The name by which a tree component marks its nodes, on this element, or null. */
+function nodeNameOf(element: Element): string | null {
+  if (!element.hasAttributes()) return null;
+  for (const token of element.classList) if (NODE_NAME.test(token)) return token;
+  for (const attribute of TEST_IDS) {
+    const id = element.getAttribute(attribute);
+    const last = id?.split(/[:.]/).pop();
+    if (last && NODE_NAME.test(last)) return last;
+  }
+  return null;
+}
+const TEST_IDS = ['data-test-subj', 'data-testid', 'data-test-id'];
+
+/** Whether an element below `node` is marked with the same node name. */
+function hasNamedChild(node: Element, name: string): boolean {
+  const escaped = name.replace(/["\\]/g, '\\$&');
+  return (
+    node.querySelector(
+      `[class~="${escaped}"],${TEST_IDS.map((a) => `[${a}$="${escaped}"]`).join(',')}`,
+    ) !== null
+  );
+}
+
+/** The nearest element above `node` marked with the same node name, or null. */
+function namedParent(node: Element, name: string): Element | null {
+  for (let up = node.parentElement; up; up = up.parentElement)
+    if (nodeNameOf(up) === name) return up;
+  return null;
 }
 
 /**
@@ -24,6 +69,8 @@ export function treeParentOf(node: Element, known: Map<Element, Element | null>)
 }
 
 function findTreeParent(node: Element, known: Map<Element, Element | null>): Element | null {
+  const name = node.matches(NODE) ? null : nodeNameOf(node);
+  if (name) return namedParent(node, name);
   const level = Number(node.getAttribute('aria-level'));
   const nested = node.parentElement?.closest(NODE) ?? null;
   if (nested || !(level > 1)) return nested;

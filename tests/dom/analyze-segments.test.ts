@@ -163,6 +163,28 @@ describe('pairing', () => {
     ).toEqual([['process', null, 'winword.exe']]);
   });
 
+  it('gives a node of a tree of nested elements that its component names as nodes its parent', () => {
+    const node = (name: string, kids = '') =>
+      `<div class="process-tree-node"><div class="header"><i class="icon"></i><span>${name}</span></div>${kids ? `<div class="children">${kids}</div>` : ''}</div>`;
+    const tree = `<div class="tree">${node('services.exe', node('svchost.exe', node('wmiprvse.exe')) + node('C:\\Users\\Public\\svchost.exe'))}</div>`;
+    expect(contextsOf(tree, 'wmiprvse.exe')).toEqual([['process', null, 'svchost.exe']]);
+    expect(contextsOf(tree, 'svchost.exe')).toEqual([
+      ['process', null, 'services.exe'],
+      ['process', 'c:\\users\\public\\svchost.exe', 'services.exe'],
+    ]);
+    expect(contextsOf(tree, 'services.exe')).toEqual([['process', null, null]]);
+    // A test id names nodes as well (Elastic's session view).
+    const tested = (name: string, kids = '') =>
+      `<div data-test-subj="sessionView:processTreeNode"><div>${name}</div><div>${kids}</div></div>`;
+    expect(contextsOf(tested('explorer.exe', tested('cmd.exe')), 'cmd.exe')).toEqual([
+      ['process', null, 'explorer.exe'],
+    ]);
+    // Nested layout boxes are no tree.
+    const layout = `<div class="row"><div class="col">winword.exe</div>
+      <div class="row"><div class="col">cmd.exe</div></div></div>`;
+    expect(contextsOf(layout, 'cmd.exe')).toEqual([['mentioned', null, null]]);
+  });
+
   it('gives a flat aria-level tree its parents', () => {
     expect(
       contextsOf(
