@@ -72,6 +72,8 @@ export interface ScoreInput {
 }
 
 export const DEFAULT_BANDS = { typical: 70, rare: 30 };
+/** How the kernel's own process is named as a parent (it has no image file). */
+const KERNEL_NAMES = ['system', 'ntoskrnl.exe'];
 const W = { share: 3, hashKnown: 2, masquerade: 5, lookalike: 5, hidden: 5, folder: 4 };
 const KNOWN = new Set(knownNames());
 const WELL_KNOWN = new Set(wellKnownNames());
@@ -267,10 +269,22 @@ function listFactor(
 ): Factor {
   const key: ListKey = kind === 'path' ? 'paths' : 'parents';
   const list = insight[key];
-  const share = shareOf(list, observed, kind === 'path' ? 'folder' : 'name', name);
+  const kernel = kind === 'parent' && KERNEL_NAMES.includes(observed);
+  const share = kernel
+    ? KERNEL_NAMES.reduce((n, k) => n + shareOf(list, k, 'name'), 0)
+    : shareOf(list, observed, kind === 'path' ? 'folder' : 'name', name);
   const weight = W.share * trust;
   const what = kind === 'path' ? `folder ${observed}` : `parent ${observed}`;
   const usual = list.length ? ` (usual: ${top(list)})` : '';
+  // The kernel has no image file: telemetry names it "System", "ntoskrnl.exe" or nothing, so
+  // a list that does not name it says nothing against it.
+  if (kernel && share === 0)
+    return {
+      kind,
+      value: null,
+      weight: 0,
+      sentence: `${what} (the kernel): not named among the parents listed for ${name}, as telemetry often leaves it unnamed; not counted${usual}.`,
+    };
   if (share > 0) {
     return {
       kind,

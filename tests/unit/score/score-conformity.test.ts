@@ -143,6 +143,34 @@ describe('factors and sentences', () => {
     expect(result.flags).toEqual(['unusual-parent']);
   });
 
+  it('counts the kernel as a parent only where the list names it', () => {
+    const insight = emptyInsight('smss.exe');
+    insight.eps = 99;
+    insight.parents = [{ value: 'smss.exe', pct: 100 }];
+    const unnamed = scoreConformity({
+      observation: { name: 'smss.exe', parent: 'system' },
+      lookup: found(insight),
+    });
+    expect(unnamed.flags).not.toContain('unusual-parent');
+    expect(unnamed.factors.find((f) => f.kind === 'parent')).toMatchObject({ value: null });
+    // Named as "System" or as ntoskrnl.exe, it counts like any parent.
+    insight.parents = [
+      { value: 'ntoskrnl.exe', pct: 60 },
+      { value: 'smss.exe', pct: 40 },
+    ];
+    const named = scoreConformity({
+      observation: { name: 'smss.exe', parent: 'system' },
+      lookup: found(insight),
+    });
+    expect(named.factors.find((f) => f.kind === 'parent')?.value).toBe(1);
+    // Any other parent of smss.exe still counts against it.
+    const other = scoreConformity({
+      observation: { name: 'smss.exe', parent: 'cmd.exe' },
+      lookup: found(insight),
+    });
+    expect(other.flags).toContain('unusual-parent');
+  });
+
   it('sums case variants and matches folder buckets', () => {
     expect(
       shareOf(
