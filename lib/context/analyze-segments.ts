@@ -134,6 +134,7 @@ export function analyzeSegments<S extends SegmentLike>(
   const hashes: HashOccurrence<S>[] = [];
   const commandHeads: Array<{ mention: LabelledProcess; record: Record_ }> = [];
   const treeNames = new Map<Element, string>();
+  const nestedNodes = new Map<Element, boolean>();
 
   for (const segment of segments) {
     if (!mayHoldFindings(segment.text)) continue;
@@ -161,7 +162,7 @@ export function analyzeSegments<S extends SegmentLike>(
         else current.set(place.record, { key: recordKey, segments: [segment] });
       }
     }
-    const treeNode = place.label === null ? treeNodeOf(segment.block) : null;
+    const treeNode = place.label === null ? treeNodeOf(segment.block, nestedNodes) : null;
     // A tree drawn in the text outweighs its block's label ("Process tree:" before a <pre>).
     let textTree = textTreeNodes(text, indicators.processes);
     if (textTree.size === 0) textTree = listedLineage(text, indicators.processes, blockLabel);

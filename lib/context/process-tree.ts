@@ -11,18 +11,33 @@ const NODE_NAME = /^(?:[\w-]*(?:tree|process|proc)[-_]?(?:node|item)|node)$/i;
 /** How far above a block of text its tree node may be (the node's own header and label). */
 const MAX_NODE_DEPTH = 4;
 
-/** The tree node whose own text `block` is, or null outside any list or tree. */
-export function treeNodeOf(block: Element): Element | null {
+/**
+ * The tree node whose own text `block` is, or null outside any list or tree. `nested`
+ * remembers, for one pass, which named elements are nodes of a tree (many blocks share one).
+ */
+export function treeNodeOf(
+  block: Element,
+  nested: Map<Element, boolean> = new Map(),
+): Element | null {
   const listed = block.closest(NODE);
   let element: Element | null = block;
   for (let depth = 0; element && depth < MAX_NODE_DEPTH; depth++) {
     if (element === listed) return listed;
-    const name = nodeNameOf(element);
-    // Only nodes nested in one another make a tree (a list item's "node" header does not).
-    if (name && (namedParent(element, name) || hasNamedChild(element, name))) return element;
+    if (isNestedNode(element, nested)) return element;
     element = element.parentElement;
   }
   return listed;
+}
+
+/** Whether a named node nests in, or holds, another of its name (a list item's "node" header does not). */
+function isNestedNode(element: Element, nested: Map<Element, boolean>): boolean {
+  let answer = nested.get(element);
+  if (answer === undefined) {
+    const name = nodeNameOf(element);
+    answer = !!name && (namedParent(element, name) !== null || hasNamedChild(element, name));
+    nested.set(element, answer);
+  }
+  return answer;
 }
 
 /** The name by which a tree component marks its nodes, on this element, or null. */
@@ -48,12 +63,18 @@ function hasNamedChild(node: Element, name: string): boolean {
   );
 }
 
-/** The nearest element above `node` marked with the same node name, or null. */
+/**
+ * The nearest element above `node` marked with the same node name, or null. A node's parent
+ * node stands a few levels up (node, children box, node): the climb stops there, so a page
+ * nesting thousands of nodes costs a few steps per node.
+ */
 function namedParent(node: Element, name: string): Element | null {
-  for (let up = node.parentElement; up; up = up.parentElement)
+  let up = node.parentElement;
+  for (let depth = 0; up && depth < MAX_PARENT_DEPTH; depth++, up = up.parentElement)
     if (nodeNameOf(up) === name) return up;
   return null;
 }
+const MAX_PARENT_DEPTH = 12;
 
 /**
  * The node one level up from `node`, or null at the root. `known` remembers answers for one

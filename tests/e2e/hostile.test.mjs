@@ -40,6 +40,9 @@ const ROUTES = {
         `<pre>services.exe\n${'├─ svchost.exe -k netsvcs\n'.repeat(60_000)}</pre>` +
         `<div role="tree"><div role="treeitem" aria-level="1">services.exe</div>${'<div role="treeitem" aria-level="2">svchost.exe</div>'.repeat(20_000)}</div>` +
         `${'<ul><li>cmd.exe'.repeat(2_000)}${'</li></ul>'.repeat(2_000)}` +
+        // a tree component's nodes nested 5,000 deep, and one "node" holding 5,000 blocks
+        `${'<div class="tree-node"><span>n.exe</span><div class="kids">'.repeat(5_000)}${'</div></div>'.repeat(5_000)}` +
+        `<div class="node">${'<p>w.exe</p>'.repeat(5_000)}</div>` +
         '<p>after.exe</p>',
     ),
   '/css-attack.html': page(
