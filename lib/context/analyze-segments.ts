@@ -1,11 +1,13 @@
 import type { FindingContext, HashType, ProcessRole } from '../findings';
 import { classifyField, type FieldMeaning } from '../detect/classify-field';
 import {
+  findCutIndicators,
   findIndicators,
   mayHoldFindings,
   type Indicators,
   type LabelledProcess,
 } from '../detect/find-indicators';
+import { mayHoldCutDigest } from '../detect/find-hashes';
 import { createFieldCaches, isRowRecord, resolveField, type FieldCaches } from './resolve-field';
 import { nodesAboveNamed, treeNodeOf, treeParentOf } from './process-tree';
 import { lineAround, listedLineage, textTreeNodes, type TextTreeNode } from './text-tree';
@@ -149,7 +151,12 @@ export function analyzeSegments<S extends SegmentLike>(
     // ("Process" + "cmd.exe" in two spans reads "Processcmd.exe"): it is blanked, in place.
     const text = leading ? ' '.repeat(leading.end) + segment.text.slice(leading.end) : segment.text;
     const blockLabel = leading?.label ?? place.label;
-    const indicators = indicatorsOf(text, blockLabel, caches);
+    const indicators = withCutDigests(
+      indicatorsOf(text, blockLabel, caches),
+      segment,
+      text,
+      blockLabel,
+    );
     let recordKey: object = place.record;
     // Group 0 belongs to the block's record; other groups to the block of text alone.
     const recordIn = (group: number) => recordFor(group === 0 ? recordKey : segment.block, group);
@@ -287,6 +294,44 @@ export function analyzeSegments<S extends SegmentLike>(
     }
   }
   return { processes, hashes };
+}
+
+/**
+ * `indicators` with the digests the segment shows cut short ("de96a6e6…160ab32c") where the
+ * element showing one keeps it whole in an attribute (a title, an aria-label, a data-*).
+ */
+function withCutDigests(
+  indicators: Indicators,
+  segment: SegmentLike,
+  text: string,
+  blockLabel: string | null,
+): Indicators {
+  const pieces = segment.pieces;
+  if (!pieces || !mayHoldCutDigest(text)) return indicators;
+  const cut = findCutIndicators(text, blockLabel, (start) => {
+    let piece = pieces[0]!;
+    for (const p of pieces) if (p.start <= start) piece = p;
+    return attributesAbove(piece.node, segment.block);
+  });
+  return cut.length > 0 ? { ...indicators, hashes: [...indicators.hashes, ...cut] } : indicators;
+}
+
+/** Attribute values of the elements from a text node up to its block (a few levels at most). */
+function attributesAbove(node: Node, block: Element): string[] {
+  const values: string[] = [];
+  let element = node.parentElement;
+  for (let depth = 0; element && depth < 4; depth++, element = element.parentElement) {
+    for (const attribute of element.attributes) {
+      const { name, value } = attribute;
+      if (
+        (name === 'title' || name === 'aria-label' || name.startsWith('data-')) &&
+        value.length <= 300
+      )
+        values.push(value);
+    }
+    if (element === block) break;
+  }
+  return values;
 }
 
 /** Whether a block's labelled names or hashes differ from those its record already holds. */

@@ -81,20 +81,86 @@ export function findHashes(text: string, fieldLabel?: string | null): HashMentio
     if (text[m.index - 1] === '-' && /[0-9a-f]-$/i.test(text.slice(m.index - 2, m.index))) continue;
     // The start of a longer digest that a console shortened ("de96a6e6…", "…b32c").
     if (isCut(text, m.index, m.index + m[0].length)) continue;
-    const label = inlineLabel(text, m.index);
-    // A prefix that names nothing ("ldt:" in an id column's "ldt:<hex>:42") does not outweigh
-    // the column's own label.
-    const meaning = saysSomething(label) ?? field ?? label;
-    if (rulesOutFileHash(meaning)) continue;
-    // Shorter than the one algorithm its label names: a cut digest (32 digits of a SHA256).
-    if (meaning?.hashType && value.length < HASH_LENGTH[meaning.hashType]) continue;
-    found.push({
-      start: m.index,
-      end: m.index + m[0].length,
-      value,
-      type: TYPE_BY_LENGTH[value.length]!,
-      label,
-    });
+    const hash = labelledDigest(text, m.index, m.index + m[0].length, value, field);
+    if (hash) found.push(hash);
+  }
+  return found;
+}
+
+/**
+ * A digest written at [start, end) of `text` with its inline label, or null when its label
+ * rules it out: an identifier's or another digest's label, or one algorithm longer than it.
+ */
+function labelledDigest(
+  text: string,
+  start: number,
+  end: number,
+  value: string,
+  field: FieldMeaning | null,
+): HashMention | null {
+  const label = inlineLabel(text, start);
+  // A prefix that names nothing ("ldt:" in an id column's "ldt:<hex>:42") does not outweigh
+  // the column's own label.
+  const meaning = saysSomething(label) ?? field ?? label;
+  if (rulesOutFileHash(meaning)) return null;
+  // Shorter than the one algorithm its label names: a cut digest (32 digits of a SHA256).
+  if (meaning?.hashType && value.length < HASH_LENGTH[meaning.hashType]) return null;
+  return { start, end, value, type: TYPE_BY_LENGTH[value.length]!, label };
+}
+
+/** A digest a console cut short for display: its first digits, an ellipsis, maybe its last. */
+const CUT_DIGEST =
+  /(?<![0-9A-Za-z_])([0-9a-fA-F]{4,63})(?:…|\.{2,3})([0-9a-fA-F]{0,63})(?![0-9A-Za-z_])/g;
+const MAY_BE_CUT = /[0-9a-fA-F]{6}(?:…|\.\.)/;
+const FULL_DIGEST =
+  /(?<![0-9A-Za-z])(?:[0-9a-fA-F]{64}|[0-9a-fA-F]{40}|[0-9a-fA-F]{32})(?![0-9A-Za-z])/g;
+
+/** Cheap test that `text` may show a digest cut short ("de96a6e6…160ab32c"). */
+export function mayHoldCutDigest(text: string): boolean {
+  return (text.includes('…') || text.includes('..')) && MAY_BE_CUT.test(text);
+}
+
+/**
+ * The digests a console shows cut short ("de96a6e6…160ab32c", "0cc175b9...") whose whole value
+ * it keeps beside the text: `fullValues(start, end)` gives the strings that may hold it (the
+ * element's title, aria-label or data attributes). A value counts only when it begins and ends
+ * with the digits shown; each keeps the span of the cut text, so the shown text is what is
+ * highlighted.
+ *
+ * @example findCutHashes('SHA256: de96a6e6…160ab32c', null, () => ['de96…32c full']) // the full digest
+ */
+export function findCutHashes(
+  text: string,
+  fieldLabel: string | null,
+  fullValues: (start: number, end: number) => readonly string[],
+): HashMention[] {
+  const field = fieldLabel ? classifyField(fieldLabel) : null;
+  const found: HashMention[] = [];
+  CUT_DIGEST.lastIndex = 0;
+  for (let m = CUT_DIGEST.exec(text); m; m = CUT_DIGEST.exec(text)) {
+    const head = m[1]!.toLowerCase();
+    const tail = m[2]!.toLowerCase();
+    if (head.length < 6 && tail.length < 6) continue;
+    const end = m.index + m[0].length;
+    let value: string | null = null;
+    for (const source of fullValues(m.index, end)) {
+      for (const full of source.match(FULL_DIGEST) ?? []) {
+        const digest = full.toLowerCase();
+        if (
+          digest.length > head.length + tail.length &&
+          digest.startsWith(head) &&
+          digest.endsWith(tail) &&
+          !isPlaceholder(digest)
+        ) {
+          value = digest;
+          break;
+        }
+      }
+      if (value) break;
+    }
+    if (!value) continue;
+    const hash = labelledDigest(text, m.index, end, value, field);
+    if (hash) found.push(hash);
   }
   return found;
 }

@@ -4,8 +4,14 @@ import {
   saysSomething,
   type FieldMeaning,
 } from './classify-field';
-import { findHashes, mayHoldBrokenHash, type HashMention } from './find-hashes';
-import { findInlineFields } from './find-inline-fields';
+import {
+  findCutHashes,
+  findHashes,
+  mayHoldBrokenHash,
+  mayHoldCutDigest,
+  type HashMention,
+} from './find-hashes';
+import { findInlineFields, type InlineField } from './find-inline-fields';
 import { EXECUTABLE_EXTENSION, findProcesses, type ProcessMention } from './find-processes';
 import {
   findFolderFields,
@@ -60,11 +66,13 @@ export function mayHoldIndicators(text: string): boolean {
 }
 
 /**
- * Cheap test that a block may say anything to the scanner: an indicator, or (alone in its
- * block) the folder of a process named in another column.
+ * Cheap test that a block may say anything to the scanner: an indicator, a digest cut short,
+ * or (alone in its block) the folder of a process named in another column or the kernel.
  */
 export function mayHoldFindings(text: string): boolean {
-  return mayHoldIndicators(text) || mayBeFolder(text) || mayBeKernel(text);
+  return (
+    mayHoldIndicators(text) || mayBeFolder(text) || mayBeKernel(text) || mayHoldCutDigest(text)
+  );
 }
 
 /**
@@ -85,13 +93,7 @@ export function findIndicators(text: string, blockLabel: string | null = null): 
       ? { processes: [], hashes: [], parents: [{ name: kernel, group: 0 }] }
       : { processes: [], hashes: [] };
   }
-  const blockMeaning = blockLabel ? classifyField(blockLabel) : null;
-  // A column like "Event" or "Message" holds whole records: read the fields inside it.
-  const readsInline =
-    !blockMeaning || (blockMeaning.owner === 'other' && blockMeaning.kind === 'value');
-  // This runs for every piece of text a page shows: nothing is allocated that is not needed.
-  const inline = readsInline ? findInlineFields(text) : NO_FIELDS;
-  const fieldAt = inline.length === 0 ? noField : (offset: number) => fieldIn(inline, offset);
+  const { blockMeaning, inline, fieldAt } = fieldsOf(text, blockLabel);
 
   let seenCommandFields: Set<unknown> | null = null;
   // Mentions are extended in place: on a large page this loop runs a million times, and a
@@ -115,23 +117,7 @@ export function findIndicators(text: string, blockLabel: string | null = null): 
   }
 
   const hashes = findHashes(text, blockLabel) as LabelledHash[];
-  for (const hash of hashes) {
-    const field = fieldAt(hash.start);
-    const fieldMeaning = field ? classifyField(field.label) : null;
-    // Whose hash it is comes from the widest hash label: the column ("InitiatingProcessHashes"),
-    // then the JSON path ("process.parent.hash.sha256"), then "SHA256=" right before it. A
-    // JSON path that names an id ("routing.parent", LimaCharlie's atom) outweighs its last key.
-    const meaning =
-      blockMeaning?.kind === 'hash'
-        ? blockMeaning
-        : fieldMeaning?.kind === 'hash' || rulesOutFileHash(fieldMeaning)
-          ? fieldMeaning
-          : (saysSomething(hash.label) ?? fieldMeaning ?? hash.label ?? blockMeaning);
-    hash.meaning = meaning;
-    hash.group = field?.group ?? 0;
-  }
-  // An inline field labelled as an identifier (`"host_id": "…"`) rules out what findHashes could not see.
-  const fileHashes = hashes.every(isFileHash) ? hashes : hashes.filter(isFileHash);
+  const fileHashes = labelHashes(hashes, blockMeaning, fieldAt);
   const directories = inline.length > 0 ? findFolderFields(text, inline) : null;
   const referenced =
     inline.length > 0 && text.includes('"$ref"')
@@ -147,6 +133,61 @@ export function findIndicators(text: string, blockLabel: string | null = null): 
 }
 
 const NO_FIELDS: ReturnType<typeof findInlineFields> = [];
+
+/**
+ * The meaning of the block's label, and the inline fields of its text where the label leaves
+ * them to be read: a column like "Event" or "Message" holds whole records.
+ */
+function fieldsOf(text: string, blockLabel: string | null) {
+  const blockMeaning = blockLabel ? classifyField(blockLabel) : null;
+  const readsInline =
+    !blockMeaning || (blockMeaning.owner === 'other' && blockMeaning.kind === 'value');
+  // This runs for every piece of text a page shows: nothing is allocated that is not needed.
+  const inline = readsInline ? findInlineFields(text) : NO_FIELDS;
+  const fieldAt = inline.length === 0 ? noField : (offset: number) => fieldIn(inline, offset);
+  return { blockMeaning, inline, fieldAt };
+}
+
+/**
+ * Says whose each hash is, in place, and returns the file hashes among them. Whose hash it is
+ * comes from the widest hash label: the column ("InitiatingProcessHashes"), then the JSON path
+ * ("process.parent.hash.sha256"), then "SHA256=" right before it. A JSON path that names an id
+ * ("routing.parent", LimaCharlie's atom) outweighs its last key.
+ */
+function labelHashes(
+  hashes: LabelledHash[],
+  blockMeaning: FieldMeaning | null,
+  fieldAt: (offset: number) => InlineField | null,
+): LabelledHash[] {
+  for (const hash of hashes) {
+    const field = fieldAt(hash.start);
+    const fieldMeaning = field ? classifyField(field.label) : null;
+    hash.meaning =
+      blockMeaning?.kind === 'hash'
+        ? blockMeaning
+        : fieldMeaning?.kind === 'hash' || rulesOutFileHash(fieldMeaning)
+          ? fieldMeaning
+          : (saysSomething(hash.label) ?? fieldMeaning ?? hash.label ?? blockMeaning);
+    hash.group = field?.group ?? 0;
+  }
+  // An inline field labelled as an identifier (`"host_id": "…"`) rules out what findHashes could not see.
+  return hashes.every(isFileHash) ? hashes : hashes.filter(isFileHash);
+}
+
+/**
+ * The digests of `text` that a console shows cut short and keeps whole beside it (see
+ * `findCutHashes`), labelled as `findIndicators` labels hashes. Apart from it: the answer
+ * depends on the page's attributes, not on the text alone.
+ */
+export function findCutIndicators(
+  text: string,
+  blockLabel: string | null,
+  fullValues: (start: number, end: number) => readonly string[],
+): LabelledHash[] {
+  const { blockMeaning, fieldAt } = fieldsOf(text, blockLabel);
+  const hashes = findCutHashes(text, blockLabel, fullValues) as LabelledHash[];
+  return hashes.length > 0 ? labelHashes(hashes, blockMeaning, fieldAt) : hashes;
+}
 
 function isFileHash(h: LabelledHash): boolean {
   return !rulesOutFileHash(h.meaning);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findHashes } from '@/lib/detect/find-hashes';
+import { findCutHashes, findHashes, mayHoldCutDigest } from '@/lib/detect/find-hashes';
 import { findIndicators, mayHoldIndicators } from '@/lib/detect/find-indicators';
 
 const MD5 = '5896c1464ab396d9f7c95d8dac91ebd2';
@@ -52,6 +52,35 @@ describe('findHashes: what counts', () => {
     expect(found(`"sha1": "${head}"`)).toEqual([]);
     // A full digest at the end of a sentence is kept.
     expect(found(`The hash was ${MD5}.`)).toEqual([['md5', MD5]]);
+  });
+});
+
+describe('findCutHashes: digests a console shows cut short', () => {
+  const cut = (text: string, kept: string[], label: string | null = null) =>
+    findCutHashes(text, label, () => kept).map((h) => [
+      h.type,
+      h.value,
+      text.slice(h.start, h.end),
+    ]);
+
+  it('reads the whole digest kept beside the text when it begins and ends as shown', () => {
+    const shown = `${SHA256.slice(0, 8)}…${SHA256.slice(-8)}`;
+    expect(mayHoldCutDigest(`SHA256: ${shown}`)).toBe(true);
+    expect(cut(`SHA256: ${shown}`, [`Copy ${SHA256.toUpperCase()}`])).toEqual([
+      ['sha256', SHA256, shown],
+    ]);
+    expect(cut(`${MD5.slice(0, 10)}...`, [SHA1, MD5])).toEqual([
+      ['md5', MD5, `${MD5.slice(0, 10)}...`],
+    ]);
+  });
+
+  it('reads nothing where the kept value is another digest, or no value is kept', () => {
+    const shown = `${SHA256.slice(0, 8)}…${SHA256.slice(-8)}`;
+    expect(cut(shown, [SHA256.replace(/.$/, '0')])).toEqual([]);
+    expect(cut(shown, [])).toEqual([]);
+    // A label that rules a digest out still does.
+    expect(cut(`host id ${MD5.slice(0, 8)}…`, [MD5])).toEqual([]);
+    expect(mayHoldCutDigest('Loading...')).toBe(false);
   });
 });
 
