@@ -168,10 +168,15 @@ function mentionAt(text: string, dot: number): ProcessMention | null {
   return bareName(text, nameStart, end, false);
 }
 
-/** A mention spanning [start, end) whose file is `rawPath` on disk, as written. */
+/**
+ * A mention spanning [start, end) whose file is `rawPath` on disk, as written. A path a console
+ * shortened in the middle ("C:\Windows\Sys…\svchost.exe", "C:\...\x.exe") names no folder: it
+ * has its name only (its folder would read as one the binary never runs from).
+ */
 function withPath(rawPath: string, start: number, nameStart: number, end: number): ProcessMention {
   const path = normalizePath(rawPath);
-  return { start, end, nameStart, name: basenameOf(path), path, url: false };
+  const elided = rawPath.includes('…') || rawPath.includes('...');
+  return { start, end, nameStart, name: basenameOf(path), path: elided ? null : path, url: false };
 }
 
 /** A name with no path: as written, or in a download URL. */

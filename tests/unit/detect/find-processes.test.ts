@@ -232,6 +232,21 @@ describe('findProcesses: paths', () => {
     expect(findProcesses('Temp\\x.exe')).toMatchObject([{ name: 'x.exe', path: null }]);
   });
 
+  it('keeps a path a console shortened in the middle as a name without a path, over its span', () => {
+    for (const text of [
+      'C:\\Windows\\Sys…\\svchost.exe',
+      'C:\\...\\svchost.exe',
+      'C:\\Users\\bob\\…\\Temp\\x.exe',
+    ]) {
+      const [m] = findProcesses(text);
+      expect(m).toMatchObject({ path: null, start: 0, end: text.length });
+    }
+    // EchoTrail's own bucket for per-user folders is no elision.
+    expect(findProcesses('%LOCALAPPDATA%\\Temp\\x.exe')[0]?.path).toBe(
+      'c:\\users\\...\\appdata\\local\\temp\\x.exe',
+    );
+  });
+
   it('reports spans that cover the whole path', () => {
     const text = 'ran "C:\\Windows\\System32\\svchost.exe" -k';
     const [m] = findProcesses(text);
