@@ -80,6 +80,12 @@ const LEGITIMATE_NEIGHBOURS = [
   'taskhostex.exe',
   'notepad++.exe',
   'ssms.exe',
+  // Windows 7's task host, System32's fsiso and neth, Sysinternals PsExec, the Mail app
+  'taskhost.exe',
+  'fsiso.exe',
+  'neth.exe',
+  'psexec.exe',
+  'hxoutlook.exe',
 ];
 
 /** Every name known to be real: the baseline's, and real neighbours of well-known names. */

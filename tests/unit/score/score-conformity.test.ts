@@ -20,7 +20,7 @@ describe('know normal: a normal execution scores high, abnormal variants far low
     ['smss.exe', 'C:\\Windows\\System32\\smss.exe', 'system', 'smsss.exe'],
     ['userinit.exe', 'C:\\Windows\\System32\\userinit.exe', 'winlogon.exe', 'userlnit.exe'],
     ['explorer.exe', 'C:\\Windows\\explorer.exe', 'userinit.exe', 'explorar.exe'],
-    ['taskhostw.exe', 'C:\\Windows\\System32\\taskhostw.exe', 'svchost.exe', 'taskhost.exe'],
+    ['taskhostw.exe', 'C:\\Windows\\System32\\taskhostw.exe', 'svchost.exe', 'taskhostvv.exe'],
     [
       'runtimebroker.exe',
       'C:\\Windows\\System32\\RuntimeBroker.exe',
@@ -389,6 +389,11 @@ describe('lookalikes', () => {
     'secinit.exe',
     'ssms.exe',
     'notepad++.exe',
+    'taskhost.exe',
+    'fsiso.exe',
+    'neth.exe',
+    'psexec.exe',
+    'hxoutlook.exe',
   ])('the real %s, close to a well-known name, is not scored as a lookalike', (name) => {
     const result = scoreConformity({
       observation: { name },
