@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { baselineInsight } from '@/lib/baseline/baseline';
+import { baselineInsight, knownNames, wellKnownNames } from '@/lib/baseline/baseline';
 import { emptyInsight, type Insight } from '@/lib/insight';
 import { findLookalike, skeleton } from '@/lib/score/lookalike';
 import { scoreConformity, shareConformity, shareOf, shortPct } from '@/lib/score/score-conformity';
@@ -400,6 +402,20 @@ describe('lookalikes', () => {
       lookup: { status: 'never-observed', insight: null },
     });
     expect(result.flags).not.toContain('lookalike-name');
+  });
+
+  it('flags none of hundreds of real System32 binaries and common tools', () => {
+    const names = readFileSync(
+      path.resolve(__dirname, '../../fixtures/real-binary-names.txt'),
+      'utf8',
+    )
+      .split('\n')
+      .filter((line) => line && !line.startsWith('#'));
+    expect(names.length).toBeGreaterThan(400);
+    const real = new Set(knownNames());
+    const wellKnown = new Set(wellKnownNames());
+    const flagged = names.filter((name) => findLookalike(name, real, wellKnown) !== null);
+    expect(flagged).toEqual([]);
   });
 
   it('flags a name holding invisible or right-to-left control characters, and writes them out', () => {
