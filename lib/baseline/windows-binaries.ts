@@ -24,6 +24,13 @@ export type BinarySpec = [
   children?: string,
 ];
 
+/**
+ * Where Office apps run: Click-to-Run installs (`root\Office16`, most), MSI installs
+ * (`Office16`), 32-bit Office on 64-bit Windows, and Office 2013 (`Office15`).
+ */
+const OFFICE_FOLDERS =
+  'C:\\Program Files\\Microsoft Office\\root\\Office16 80; C:\\Program Files (x86)\\Microsoft Office\\root\\Office16 9; C:\\Program Files\\Microsoft Office\\Office16 6; C:\\Program Files (x86)\\Microsoft Office\\Office16 3; C:\\Program Files\\Microsoft Office\\Office15 1; C:\\Program Files (x86)\\Microsoft Office\\Office15 1';
+
 export const WINDOWS_BINARIES: readonly BinarySpec[] = [
   // Boot, session and logon: the core processes and their fixed ancestry.
   [
@@ -329,7 +336,8 @@ export const WINDOWS_BINARIES: readonly BinarySpec[] = [
   [
     'mousocoreworker.exe',
     'Update Session Orchestrator worker.',
-    'sys',
+    // Windows 11 24H2's unified update stack runs it from C:\Windows\UUS.
+    'sys 90; C:\\Windows\\UUS\\amd64 10',
     'svchost.exe 100',
     'frequent',
   ],
@@ -879,7 +887,7 @@ export const WINDOWS_BINARIES: readonly BinarySpec[] = [
   [
     'notepad.exe',
     'Notepad.',
-    'sys 60; C:\\Windows 25; C:\\Program Files\\WindowsApps\\... 15',
+    'sys 58; C:\\Windows\\SysWOW64 2; C:\\Windows 25; C:\\Program Files\\WindowsApps\\... 15',
     'explorer.exe 85; cmd.exe 5',
     'common',
   ],
@@ -970,7 +978,7 @@ export const WINDOWS_BINARIES: readonly BinarySpec[] = [
   [
     'winword.exe',
     'Microsoft Word.',
-    'C:\\Program Files\\Microsoft Office\\root\\Office16 90; C:\\Program Files (x86)\\Microsoft Office\\root\\Office16 10',
+    OFFICE_FOLDERS,
     'explorer.exe 72; outlook.exe 20; svchost.exe 4',
     'common',
     'splwow64.exe 30',
@@ -978,7 +986,7 @@ export const WINDOWS_BINARIES: readonly BinarySpec[] = [
   [
     'excel.exe',
     'Microsoft Excel.',
-    'C:\\Program Files\\Microsoft Office\\root\\Office16 90; C:\\Program Files (x86)\\Microsoft Office\\root\\Office16 10',
+    OFFICE_FOLDERS,
     'explorer.exe 74; outlook.exe 18; svchost.exe 4',
     'common',
     'splwow64.exe 30',
@@ -986,38 +994,26 @@ export const WINDOWS_BINARIES: readonly BinarySpec[] = [
   [
     'powerpnt.exe',
     'Microsoft PowerPoint.',
-    'C:\\Program Files\\Microsoft Office\\root\\Office16 90; C:\\Program Files (x86)\\Microsoft Office\\root\\Office16 10',
+    OFFICE_FOLDERS,
     'explorer.exe 75; outlook.exe 20',
     'frequent',
   ],
-  [
-    'outlook.exe',
-    'Microsoft Outlook.',
-    'C:\\Program Files\\Microsoft Office\\root\\Office16 92; C:\\Program Files (x86)\\Microsoft Office\\root\\Office16 8',
-    'explorer.exe 92; svchost.exe 4',
-    'common',
-  ],
+  ['outlook.exe', 'Microsoft Outlook.', OFFICE_FOLDERS, 'explorer.exe 92; svchost.exe 4', 'common'],
   [
     'onenote.exe',
     'Microsoft OneNote.',
-    'C:\\Program Files\\Microsoft Office\\root\\Office16 90; C:\\Program Files (x86)\\Microsoft Office\\root\\Office16 10',
+    OFFICE_FOLDERS,
     'explorer.exe 70; outlook.exe 20',
     'frequent',
   ],
   [
     'msaccess.exe',
     'Microsoft Access.',
-    'C:\\Program Files\\Microsoft Office\\root\\Office16 85; C:\\Program Files (x86)\\Microsoft Office\\root\\Office16 15',
+    OFFICE_FOLDERS,
     'explorer.exe 85; outlook.exe 10',
     'occasional',
   ],
-  [
-    'mspub.exe',
-    'Microsoft Publisher.',
-    'C:\\Program Files\\Microsoft Office\\root\\Office16 85; C:\\Program Files (x86)\\Microsoft Office\\root\\Office16 15',
-    'explorer.exe 85; outlook.exe 10',
-    'rare',
-  ],
+  ['mspub.exe', 'Microsoft Publisher.', OFFICE_FOLDERS, 'explorer.exe 85; outlook.exe 10', 'rare'],
   [
     'officeclicktorun.exe',
     'Microsoft Office Click-to-Run service: installs and updates Office.',

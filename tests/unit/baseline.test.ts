@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BASELINE_SIZE, baselineInsight, parseShares } from '@/lib/baseline/baseline';
 import { WINDOWS_BINARIES } from '@/lib/baseline/windows-binaries';
+import { scoreConformity } from '@/lib/score/score-conformity';
 
 describe('built-in baseline', () => {
   it('knows at least 150 Windows binaries, each once', () => {
@@ -45,6 +46,25 @@ describe('built-in baseline', () => {
     const insight = baselineInsight(name)!;
     expect(insight.paths[0]!.value).toBe(folder);
     expect(insight.parents[0]!.value).toBe(parent);
+  });
+
+  it.each([
+    'C:\\Program Files\\Microsoft Office\\Office16\\OUTLOOK.EXE',
+    'C:\\Program Files (x86)\\Microsoft Office\\root\\Office16\\EXCEL.EXE',
+    'C:\\Program Files\\Microsoft Office\\Office15\\WINWORD.EXE',
+    'C:\\Windows\\SysWOW64\\notepad.exe',
+    'C:\\Windows\\UUS\\amd64\\MoUsoCoreWorker.exe',
+    'C:\\Windows\\SysWOW64\\WindowsPowerShell\\v1.0\\powershell.exe',
+    'C:\\ProgramData\\Microsoft\\Windows Defender\\Platform\\4.18.23110.3-0\\MsMpEng.exe',
+    'C:\\Windows\\SysWOW64\\wbem\\WmiPrvSE.exe',
+    'C:\\Windows\\WinSxS\\amd64_microsoft-windows-servicingstack_31bf3856ad364e35_10.0.19041.3745_none_7e3c5b1e8c6f1e2a\\TiWorker.exe',
+  ])('finds nothing unusual in the real folder %s', (path) => {
+    const name = path.split('\\').pop()!.toLowerCase();
+    const result = scoreConformity({
+      observation: { name, path },
+      lookup: { status: 'found', insight: baselineInsight(name) },
+    });
+    expect(result.flags).toEqual([]);
   });
 
   it('answers any case and knows nothing of hashes or unknown names', () => {
