@@ -67,6 +67,41 @@ describe('built-in baseline', () => {
     expect(result.flags).toEqual([]);
   });
 
+  const parentFlags = (pair: string) => {
+    const [name, parent] = pair.split(' < ') as [string, string];
+    return scoreConformity({
+      observation: { name, parent },
+      lookup: { status: 'found', insight: baselineInsight(name) },
+    }).flags;
+  };
+
+  it.each([
+    'cmd.exe < powershell.exe',
+    'powershell.exe < windowsterminal.exe',
+    'powershell.exe < code.exe',
+    'conhost.exe < msmpeng.exe',
+    'conhost.exe < python.exe',
+    'werfault.exe < chrome.exe',
+    'msedge.exe < outlook.exe',
+    'chrome.exe < winword.exe',
+    'splwow64.exe < acrord32.exe',
+    'rundll32.exe < control.exe',
+  ])('finds nothing unusual in the everyday parent of %s', (pair) => {
+    expect(parentFlags(pair)).toEqual([]);
+  });
+
+  it.each([
+    'rundll32.exe < winword.exe',
+    'powershell.exe < excel.exe',
+    'cmd.exe < w3wp.exe',
+    'mshta.exe < outlook.exe',
+    'regsvr32.exe < excel.exe',
+    'svchost.exe < explorer.exe',
+    'lsass.exe < explorer.exe',
+  ])('still flags the parent of %s', (pair) => {
+    expect(parentFlags(pair)).toContain('unusual-parent');
+  });
+
   it('answers any case and knows nothing of hashes or unknown names', () => {
     expect(baselineInsight('SVCHOST.EXE')?.query).toBe('svchost.exe');
     expect(baselineInsight('scvhost.exe')).toBeNull();
