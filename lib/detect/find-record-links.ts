@@ -113,10 +113,22 @@ export function findKernelParents(
   text: string,
   fields: readonly InlineField[],
 ): ReferencedParent[] | null {
-  let found: ReferencedParent[] | null = null;
+  return readFields(text, fields, (label, value) => {
+    const name = kernelParent(label, value);
+    return name ? { name } : null;
+  });
+}
+
+/** What `read` makes of each field's label and value, with the field's group; null for none. */
+function readFields<T extends object>(
+  text: string,
+  fields: readonly InlineField[],
+  read: (label: string, value: string) => T | null,
+): Array<T & { group: number }> | null {
+  let found: Array<T & { group: number }> | null = null;
   for (const field of fields) {
-    const name = kernelParent(field.label, text.slice(field.start, field.end));
-    if (name) (found ??= []).push({ name, group: field.group });
+    const value = read(field.label, text.slice(field.start, field.end));
+    if (value) (found ??= []).push({ ...value, group: field.group });
   }
   return found;
 }
@@ -129,10 +141,5 @@ export function findFolderFields(
   text: string,
   fields: readonly InlineField[],
 ): LabelledDirectory[] | null {
-  let found: LabelledDirectory[] | null = null;
-  for (const field of fields) {
-    const folder = folderField(field.label, text.slice(field.start, field.end));
-    if (folder) (found ??= []).push({ ...folder, group: field.group });
-  }
-  return found;
+  return readFields(text, fields, folderField);
 }
