@@ -12,6 +12,7 @@ import { createFieldCaches, isRowRecord, resolveField, type FieldCaches } from '
 import { nodesAboveNamed, treeNodeOf, treeParentOf } from './process-tree';
 import { lineAround, listedLineage, textTreeNodes, type TextTreeNode } from './text-tree';
 import { adjacentHashes, type OwnHashes } from './adjacent-hashes';
+import { jsonLinePrefix, type CodeLineMemo } from './code-lines';
 
 /** What analysis needs of a text segment (see lib/scan/text-segments.ts). */
 export interface SegmentLike {
@@ -137,22 +138,27 @@ export function analyzeSegments<S extends SegmentLike>(
   const commandHeads: Array<{ mention: LabelledProcess; record: Record_ }> = [];
   const treeNames = new Map<Element, string>();
   const nestedNodes = new Map<Element, boolean>();
+  const codeLines: CodeLineMemo = new Map();
 
   for (const segment of segments) {
     if (!mayHoldFindings(segment.text)) continue;
     const place = resolveField(segment.block, caches);
     // A label element of the value's own outweighs a label that names nothing of a process
     // (the card title just above a field: "Odd svchost" over "<span>Parent</span>…").
+    // A line of a JSON code view is read under the keys its earlier lines left open.
+    const reopened = jsonLinePrefix(segment.block, segment.text, codeLines);
     const leading =
-      place.label === null || classifyField(place.label).owner === 'other'
+      !reopened && (place.label === null || classifyField(place.label).owner === 'other')
         ? leadingLabel(segment)
         : null;
     // The label's own text is no part of a value, even when nothing separates the two
     // ("Process" + "cmd.exe" in two spans reads "Processcmd.exe"): it is blanked, in place.
     const text = leading ? ' '.repeat(leading.end) + segment.text.slice(leading.end) : segment.text;
-    const blockLabel = leading?.label ?? place.label;
+    const blockLabel = reopened ? null : (leading?.label ?? place.label);
     const indicators = withCutDigests(
-      indicatorsOf(text, blockLabel, caches),
+      reopened
+        ? shifted(indicatorsOf(reopened + text, null, caches), reopened.length)
+        : indicatorsOf(text, blockLabel, caches),
       segment,
       text,
       blockLabel,
@@ -296,6 +302,22 @@ export function analyzeSegments<S extends SegmentLike>(
   return { processes, hashes };
 }
 
+/** What was found in a text read after an `offset`-long prefix, placed in the text itself. */
+function shifted(indicators: Indicators, offset: number): Indicators {
+  const processes = indicators.processes
+    .filter((m) => m.start >= offset)
+    .map((m) => ({
+      ...m,
+      start: m.start - offset,
+      end: m.end - offset,
+      nameStart: m.nameStart - offset,
+    }));
+  const hashes = indicators.hashes
+    .filter((h) => h.start >= offset)
+    .map((h) => ({ ...h, start: h.start - offset, end: h.end - offset }));
+  return { ...indicators, processes, hashes };
+}
+
 /**
  * `indicators` with the digests the segment shows cut short ("de96a6e6…160ab32c") where the
  * element showing one keeps it whole in an attribute (a title, an aria-label, a data-*).
@@ -363,7 +385,15 @@ function leadingLabel(segment: SegmentLike): { label: string; end: number } | nu
   if (!holder || holder === segment.block || holder.contains(pieces[1]!.node)) return null;
   const end = pieces[1]!.start;
   const label = segment.text.slice(0, end).trim();
-  if (!label || label.length > 40 || /[:=]$/.test(label) || label.split(/\s+/).length > 4)
+  // A key whose colon stands in the next piece ("<span>\"name\"</span><span>:</span>", a
+  // highlighted code view) is the text's own inline field.
+  if (
+    !label ||
+    label.length > 40 ||
+    /[:=]$/.test(label) ||
+    /^\s*[:=]/.test(segment.text.slice(end)) ||
+    label.split(/\s+/).length > 4
+  )
     return null;
   if (mayHoldFindings(label) || INLINE_KEY.test(segment.text.slice(end))) return null;
   // A field's name, or any text its element calls a label: not a highlighted piece of a value

@@ -176,7 +176,7 @@ const NOT_FILE_HASH_OF = new Set([
   'rule',
   'policy',
 ]);
-const EVENT_DIGEST = /^(?:event|log)\.hash$|^(?:Event|Log) ?Hash$/;
+const EVENT_DIGEST = /(?:^|\.)(?:event|log)\.hash$|^(?:Event|Log) ?Hash$/;
 const HASH_WORDS = new Set(['hash', 'hashes', 'md5', 'sha1', 'sha256', 'hashdata', 'checksum']);
 const CMD_WORDS = new Set(['commandline', 'cmdline', 'command', 'cmd', 'args', 'arguments']);
 /** Objects whose name, path or hash is not a process (files written, DLLs loaded, registry, network, people, machines). */

@@ -507,6 +507,36 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`);
     ).toContain('child');
   });
 
+  it('reads a JSON code view drawn one element per line under the keys earlier lines opened', () => {
+    const lines = [
+      '{',
+      '  "process": {',
+      '    "args": [',
+      '      "C:\\\\ProgramData\\\\scvhost.exe",',
+      '      "--silent"',
+      '    ],',
+      '    "name": "scvhost.exe",',
+      `    "hash": { "sha256": "${SHA_A}" },`,
+      '    "parent": {',
+      '      "name": "cmd.exe"',
+      '    }',
+      '  },',
+      `  "event": { "hash": "${SHA_B}" }`,
+      '}',
+    ];
+    // Monaco: each line a block, its tokens in spans (the key's colon in a span of its own).
+    const token = (line: string) =>
+      line.replace(/("[^"]*")(:?)/g, '<span class="mtk5">$1</span><span class="mtk1">$2</span>');
+    const view = `<div class="view-lines">${lines.map((l) => `<div class="view-line"><span>${token(l)}</span></div>`).join('')}</div>`;
+    const findings = findingsOf(view);
+    expect(findings.processes.find((p) => p.name === 'scvhost.exe')?.contexts).toMatchObject([
+      { role: 'process', path: 'c:\\programdata\\scvhost.exe', parent: 'cmd.exe', sha256: SHA_A },
+    ]);
+    expect(contextsOf(view, 'cmd.exe')).toEqual([['parent', null, null]]);
+    // The event's own digest is no file hash.
+    expect(findings.hashes.map((h) => h.value)).toEqual([SHA_A]);
+  });
+
   it('pairs the child of a "Parent | Child" row with that parent', () => {
     const table = `<table><thead><tr><th>Parent</th><th>Child</th></tr></thead><tbody>
       <tr><td><code>outlook.exe</code></td><td><code>wscript.exe</code></td></tr></tbody></table>`;
