@@ -43,6 +43,8 @@ const ROUTES = {
         // a tree component's nodes nested 5,000 deep, and one "node" holding 5,000 blocks
         `${'<div class="tree-node"><span>n.exe</span><div class="kids">'.repeat(5_000)}${'</div></div>'.repeat(5_000)}` +
         `<div class="node">${'<p>w.exe</p>'.repeat(5_000)}</div>` +
+        // a JSON code view of 5,000 lines, 3,000 containers deep
+        `<div class="view-lines"><div>{</div>${'<div>"k": {</div>'.repeat(3_000)}${'<div>"name": "v.exe",</div>'.repeat(2_000)}</div>` +
         '<p>after.exe</p>',
     ),
   '/css-attack.html': page(
