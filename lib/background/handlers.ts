@@ -108,15 +108,24 @@ export async function handleCardFor(data: unknown): Promise<CardAnswer> {
   const observation =
     parsed.output.observation ?? (queryKind(query) === 'process' ? { name: query } : null);
   if (!observation || queryKind(query) !== 'process') return { result: result!, conformity: null };
-  const hashes = [observation.sha256, observation.sha1, observation.md5]
-    .map((h) => (h ? normalizeQuery(h) : ''))
-    .filter(isValidQuery);
-  const hashLookups = await service.lookupMany(hashes);
+  const hashLookups = await service.lookupMany(hashToLookUp(observation));
   const { bands } = await currentSettings();
   return {
     result: result!,
     conformity: scoreConformity({ observation, lookup: result!, hashLookups, bands }),
   };
+}
+
+/**
+ * The one hash of an observation worth a lookup: its SHA256, else its MD5, else its SHA1. The
+ * names EchoTrail gives one file are the same whichever digest asks, so a row's other digests
+ * would spend quota for nothing (Sysmon rows carry all three).
+ */
+function hashToLookUp(o: Observation): string[] {
+  const hash = [o.sha256, o.md5, o.sha1]
+    .map((h) => (h ? normalizeQuery(h) : ''))
+    .find(isValidQuery);
+  return hash ? [hash] : [];
 }
 
 const ScorePayload = v.object({
@@ -130,17 +139,17 @@ export async function handleScoreContexts(
   const parsed = v.safeParse(ScorePayload, data);
   if (!parsed.success) throw new RefusedMessage(parsed.issues[0].message);
   const { bands } = await currentSettings();
-  const hashesOf = (o: Observation) =>
-    [o.sha256, o.sha1, o.md5].map((h) => (h ? normalizeQuery(h) : '')).filter(isValidQuery);
   // One lookup of every name and hash in the batch (one cache read), then scoring from it.
   const queries = [
-    ...new Set(parsed.output.observations.flatMap((o) => [normalizeQuery(o.name), ...hashesOf(o)])),
+    ...new Set(
+      parsed.output.observations.flatMap((o) => [normalizeQuery(o.name), ...hashToLookUp(o)]),
+    ),
   ].filter(isValidQuery);
   const results = new Map((await lookupService().lookupMany(queries)).map((r) => [r.query, r]));
   return parsed.output.observations.map((observation) => {
     const lookup = results.get(normalizeQuery(observation.name));
     if (!lookup) return { score: null, band: 'unknown' as const, flags: [] };
-    const hashLookups = hashesOf(observation).flatMap((h) => results.get(h) ?? []);
+    const hashLookups = hashToLookUp(observation).flatMap((h) => results.get(h) ?? []);
     const { score, band, flags } = scoreConformity({ observation, lookup, hashLookups, bands });
     return { score, band, flags };
   });

@@ -1,6 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { handleGetStatus, handleLookup, isOwnSender } from '@/lib/background/handlers';
+import {
+  handleCardFor,
+  handleGetStatus,
+  handleLookup,
+  handleScoreContexts,
+  isOwnSender,
+} from '@/lib/background/handlers';
+import * as services from '@/lib/background/services';
 import { saveSettings } from '@/lib/settings-store';
 
 describe('background handlers', () => {
@@ -36,6 +43,38 @@ describe('background handlers', () => {
     ['more than 200 queries', { queries: Array.from({ length: 201 }, (_, i) => `p${i}.exe`) }],
   ])('refuses a lookup with %s', async (_label, payload) => {
     await expect(handleLookup(payload)).rejects.toThrow(/Refused/);
+  });
+
+  it("spends one lookup on a row's hashes: its SHA256, else its MD5", async () => {
+    const asked: string[][] = [];
+    const lookupMany = vi.fn(async (queries: string[]) => {
+      asked.push(queries);
+      return queries.map((query) => ({
+        query,
+        status: 'unknown' as const,
+        source: null,
+        insight: null,
+        fetchedAt: null,
+        stale: false,
+        problem: null,
+      }));
+    });
+    vi.spyOn(services, 'lookupService').mockReturnValue({
+      lookupMany,
+    } as unknown as ReturnType<typeof services.lookupService>);
+    const md5 = '5896c1464ab396d9f7c95d8dac91ebd2';
+    const sha1 = 'a94a8fe5ccb19ba61c4c0873d391e987982fbbd3';
+    const sha256 = '5896c1464ab396d9f7c95d8dac91ebd29b67db25d0a9117672b0d78befcc909e';
+    await handleScoreContexts({
+      observations: [
+        { name: 'svchost.exe', sha256, sha1, md5 },
+        { name: 'cmd.exe', md5, sha1 },
+      ],
+    });
+    expect(asked).toEqual([['svchost.exe', sha256, 'cmd.exe', md5]]);
+    asked.length = 0;
+    await handleCardFor({ query: 'rundll32.exe', observation: { name: 'rundll32.exe', sha1 } });
+    expect(asked).toEqual([['rundll32.exe'], [sha1]]);
   });
 
   it('looks up only process names and hashes, each once', async () => {
