@@ -338,22 +338,35 @@ function withCutDigests(
   return cut.length > 0 ? { ...indicators, hashes: [...indicators.hashes, ...cut] } : indicators;
 }
 
-/** Attribute values of the elements from a text node up to its block (a few levels at most). */
+/**
+ * Attribute values that may keep a digest whole: of the elements from a text node up to its
+ * block (a few levels at most), then of the block's own elements (a copy button's
+ * `data-clipboard-text`, a link to the file's page).
+ */
 function attributesAbove(node: Node, block: Element): string[] {
   const values: string[] = [];
   let element = node.parentElement;
   for (let depth = 0; element && depth < 4; depth++, element = element.parentElement) {
-    for (const attribute of element.attributes) {
-      const { name, value } = attribute;
-      if (
-        (name === 'title' || name === 'aria-label' || name.startsWith('data-')) &&
-        value.length <= 300
-      )
-        values.push(value);
-    }
+    keptValues(element, values);
     if (element === block) break;
   }
+  let inside = 0;
+  for (const child of block.querySelectorAll('[title],[aria-label],[href],button,a')) {
+    if (++inside > MAX_KEEPERS) break;
+    keptValues(child, values);
+  }
   return values;
+}
+const MAX_KEEPERS = 20;
+
+function keptValues(element: Element, values: string[]): void {
+  for (const { name, value } of element.attributes) {
+    if (
+      (name === 'title' || name === 'aria-label' || name === 'href' || name.startsWith('data-')) &&
+      value.length <= 500
+    )
+      values.push(value);
+  }
 }
 
 /** Whether a block's labelled names or hashes differ from those its record already holds. */

@@ -537,6 +537,25 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`);
     expect(findings.hashes.map((h) => h.value)).toEqual([SHA_A]);
   });
 
+  it('reads a digest shown cut short whole from its title, a copy button or a link beside it', () => {
+    const shown = `${SHA_A.slice(0, 8)}…${SHA_A.slice(-8)}`;
+    const row = (cell: string) =>
+      `<table><tr><th>Image</th><th>SHA256</th></tr><tr><td>C:\\Users\\Public\\svchost.exe</td><td>${cell}</td></tr></table>`;
+    for (const cell of [
+      `<span title="${SHA_A}">${shown}</span>`,
+      `<span>${shown}</span> <button data-clipboard-text="${SHA_A}">Copy</button>`,
+      `<a href="https://www.virustotal.com/gui/file/${SHA_A}">${shown}</a>`,
+    ]) {
+      const findings = findingsOf(row(cell));
+      expect(findings.processes[0]?.contexts).toMatchObject([{ role: 'process', sha256: SHA_A }]);
+      expect(findings.hashes).toMatchObject([{ value: SHA_A, type: 'sha256', occurrences: 1 }]);
+    }
+    // A kept value that does not begin and end as shown is another digest.
+    const other = findingsOf(row(`<span title="${SHA_B}">${shown}</span>`));
+    expect(other.hashes).toEqual([]);
+    expect(other.processes[0]?.contexts[0]?.sha256).toBeNull();
+  });
+
   it('pairs the child of a "Parent | Child" row with that parent', () => {
     const table = `<table><thead><tr><th>Parent</th><th>Child</th></tr></thead><tbody>
       <tr><td><code>outlook.exe</code></td><td><code>wscript.exe</code></td></tr></tbody></table>`;
