@@ -152,7 +152,11 @@ function ScoreBadge({ conformity }: { conformity: Conformity }) {
 function StateNotice({ result }: { result: LookupResult }) {
   const lines: string[] = [];
   if (result.status === 'never-observed')
-    lines.push('EchoTrail has never observed this execute in the wild.');
+    lines.push(
+      /^[0-9a-f]{40}$/.test(result.query)
+        ? 'EchoTrail has never observed this SHA1 execute. It documents lookups by MD5 and SHA256: look up the file by one of those, or by its name.'
+        : 'EchoTrail has never observed this execute in the wild.',
+    );
   if (result.status === 'unknown')
     lines.push('Not in the built-in baseline, and no EchoTrail key is set to ask further.');
   if (result.status === 'error')

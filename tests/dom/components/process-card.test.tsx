@@ -160,6 +160,21 @@ describe('ProcessCard states', () => {
     );
   });
 
+  it('says a SHA1 EchoTrail never observed may be one it does not index', () => {
+    const sha1 = 'a94a8fe5ccb19ba61c4c0873d391e987982fbbd3';
+    const result: LookupResult = {
+      query: sha1,
+      status: 'never-observed',
+      source: 'echotrail',
+      insight: null,
+      fetchedAt: NOW,
+      stale: false,
+      problem: null,
+    };
+    const el = show({ query: sha1, result, conformity: null });
+    expect(el.textContent).toContain('It documents lookups by MD5 and SHA256');
+  });
+
   it.each([
     'bad-key',
     'quota',
