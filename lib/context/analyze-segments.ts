@@ -1,18 +1,17 @@
 import type { FindingContext, HashType, ProcessRole } from '../findings';
 import { classifyField, type FieldMeaning } from '../detect/classify-field';
 import {
-  findCutIndicators,
   findIndicators,
   mayHoldFindings,
   type Indicators,
   type LabelledProcess,
 } from '../detect/find-indicators';
-import { mayHoldCutDigest } from '../detect/find-hashes';
 import { createFieldCaches, isRowRecord, resolveField, type FieldCaches } from './resolve-field';
 import { nodesAboveNamed, treeNodeOf, treeParentOf } from './process-tree';
 import { lineAround, listedLineage, textTreeNodes, type TextTreeNode } from './text-tree';
 import { adjacentHashes, type OwnHashes } from './adjacent-hashes';
 import { jsonLinePrefix, type CodeLineMemo } from './code-lines';
+import { withCutDigests } from './cut-digests';
 
 /** What analysis needs of a text segment (see lib/scan/text-segments.ts). */
 export interface SegmentLike {
@@ -143,10 +142,10 @@ export function analyzeSegments<S extends SegmentLike>(
   for (const segment of segments) {
     if (!mayHoldFindings(segment.text)) continue;
     const place = resolveField(segment.block, caches);
-    // A label element of the value's own outweighs a label that names nothing of a process
-    // (the card title just above a field: "Odd svchost" over "<span>Parent</span>…").
     // A line of a JSON code view is read under the keys its earlier lines left open.
     const reopened = jsonLinePrefix(segment.block, segment.text, codeLines);
+    // A label element of the value's own outweighs a label that names nothing of a process
+    // (the card title just above a field: "Odd svchost" over "<span>Parent</span>…").
     const leading =
       !reopened && (place.label === null || classifyField(place.label).owner === 'other')
         ? leadingLabel(segment)
@@ -316,57 +315,6 @@ function shifted(indicators: Indicators, offset: number): Indicators {
     .filter((h) => h.start >= offset)
     .map((h) => ({ ...h, start: h.start - offset, end: h.end - offset }));
   return { ...indicators, processes, hashes };
-}
-
-/**
- * `indicators` with the digests the segment shows cut short ("de96a6e6…160ab32c") where the
- * element showing one keeps it whole in an attribute (a title, an aria-label, a data-*).
- */
-function withCutDigests(
-  indicators: Indicators,
-  segment: SegmentLike,
-  text: string,
-  blockLabel: string | null,
-): Indicators {
-  const pieces = segment.pieces;
-  if (!pieces || !mayHoldCutDigest(text)) return indicators;
-  const cut = findCutIndicators(text, blockLabel, (start) => {
-    let piece = pieces[0]!;
-    for (const p of pieces) if (p.start <= start) piece = p;
-    return attributesAbove(piece.node, segment.block);
-  });
-  return cut.length > 0 ? { ...indicators, hashes: [...indicators.hashes, ...cut] } : indicators;
-}
-
-/**
- * Attribute values that may keep a digest whole: of the elements from a text node up to its
- * block (a few levels at most), then of the block's own elements (a copy button's
- * `data-clipboard-text`, a link to the file's page).
- */
-function attributesAbove(node: Node, block: Element): string[] {
-  const values: string[] = [];
-  let element = node.parentElement;
-  for (let depth = 0; element && depth < 4; depth++, element = element.parentElement) {
-    keptValues(element, values);
-    if (element === block) break;
-  }
-  let inside = 0;
-  for (const child of block.querySelectorAll('[title],[aria-label],[href],button,a')) {
-    if (++inside > MAX_KEEPERS) break;
-    keptValues(child, values);
-  }
-  return values;
-}
-const MAX_KEEPERS = 20;
-
-function keptValues(element: Element, values: string[]): void {
-  for (const { name, value } of element.attributes) {
-    if (
-      (name === 'title' || name === 'aria-label' || name === 'href' || name.startsWith('data-')) &&
-      value.length <= 500
-    )
-      values.push(value);
-  }
 }
 
 /** Whether a block's labelled names or hashes differ from those its record already holds. */
