@@ -139,16 +139,19 @@ describe('ProcessCard states', () => {
     );
   });
 
+  /** EchoTrail's "never observed" answer for a query. */
+  const neverObserved = (query: string): LookupResult => ({
+    query,
+    status: 'never-observed',
+    source: 'echotrail',
+    insight: null,
+    fetchedAt: NOW,
+    stale: false,
+    problem: null,
+  });
+
   it('never observed stays distinct', () => {
-    const result: LookupResult = {
-      query: 'mytool.exe',
-      status: 'never-observed',
-      source: 'echotrail',
-      insight: null,
-      fetchedAt: NOW,
-      stale: false,
-      problem: null,
-    };
+    const result = neverObserved('mytool.exe');
     const conformity = scoreConformity({
       observation: { name: 'mytool.exe', parent: 'cmd.exe' },
       lookup: result,
@@ -162,16 +165,7 @@ describe('ProcessCard states', () => {
 
   it('says a SHA1 EchoTrail never observed may be one it does not index', () => {
     const sha1 = 'a94a8fe5ccb19ba61c4c0873d391e987982fbbd3';
-    const result: LookupResult = {
-      query: sha1,
-      status: 'never-observed',
-      source: 'echotrail',
-      insight: null,
-      fetchedAt: NOW,
-      stale: false,
-      problem: null,
-    };
-    const el = show({ query: sha1, result, conformity: null });
+    const el = show({ query: sha1, result: neverObserved(sha1), conformity: null });
     expect(el.textContent).toContain('It documents lookups by MD5 and SHA256');
   });
 
