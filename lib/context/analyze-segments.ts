@@ -10,7 +10,7 @@ import { createFieldCaches, isRowRecord, resolveField, type FieldCaches } from '
 import { nodesAboveNamed, treeNodeOf, treeParentOf } from './process-tree';
 import { lineAround, listedLineage, textTreeNodes, type TextTreeNode } from './text-tree';
 import { adjacentHashes, type OwnHashes } from './adjacent-hashes';
-import { jsonLinePrefix, type CodeLineMemo } from './code-lines';
+import { jsonLinePrefix, reopenedLine, type CodeLineMemo } from './code-lines';
 import { withCutDigests } from './cut-digests';
 
 /** What analysis needs of a text segment (see lib/scan/text-segments.ts). */
@@ -156,7 +156,7 @@ export function analyzeSegments<S extends SegmentLike>(
     const blockLabel = reopened ? null : (leading?.label ?? place.label);
     const indicators = withCutDigests(
       reopened
-        ? shifted(indicatorsOf(reopened + text, null, caches), reopened.length)
+        ? shifted(indicatorsOf(reopenedLine(reopened, text), null, caches), reopened.length)
         : indicatorsOf(text, blockLabel, caches),
       segment,
       text,

@@ -1,3 +1,5 @@
+import { stringEnd } from '../detect/find-inline-fields';
+
 /**
  * JSON shown by a code view one line per element (Kibana's JSON tab and other Monaco views,
  * CodeMirror, line-numbered blobs): each line is a block of its own, so the keys a value is
@@ -40,6 +42,25 @@ export function jsonLinePrefix(line: Element, text: string, memo: CodeLineMemo):
   return prefixes?.get(line) ?? '';
 }
 
+/**
+ * The text to read for a line under its `prefix`: the prefix, the line, and a closing quote
+ * when the line's last string runs on into the next line (a view wrapping a long value).
+ */
+export function reopenedLine(prefix: string, text: string): string {
+  let open = false;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '"') {
+      const close = stringEnd(text, i + 1);
+      if (close < 0) {
+        open = true;
+        break;
+      }
+      i = close;
+    }
+  }
+  return open ? `${prefix}${text}"` : prefix + text;
+}
+
 /** The prefix of every line of `view`, or null when it is no code view of JSON (or too long). */
 function linePrefixes(view: Element): Map<Element, string> | null {
   const lines: Element[] = [];
@@ -50,23 +71,38 @@ function linePrefixes(view: Element): Map<Element, string> | null {
   if (lines.length < 3) return null;
   const prefixes = new Map<Element, string>();
   const stack: Open[] = [];
-  let key: string | null = null;
+  const state: LineState = { key: null, inString: false };
   for (let n = 0; n < lines.length; n++) {
     // A list whose first lines open nothing is no code view of JSON: the rest is not read.
     if (n === MAX_LINES_BEFORE_JSON && prefixes.size === 0 && stack.length === 0) return null;
     const line = lines[n]!;
     const text = line.textContent ?? '';
     if (text.length > MAX_LINE_CHARS) return null;
-    if (stack.length > 0) prefixes.set(line, prefixOf(stack));
-    key = follow(text, stack, key);
+    // (A line that goes on with a string the line before wrapped is no line of its own.)
+    if (stack.length > 0 && !state.inString) prefixes.set(line, prefixOf(stack));
+    follow(text, stack, state);
   }
   return prefixes;
 }
 
-/** Runs one line through the container stack; returns the key pending at its end. */
-function follow(text: string, stack: Open[], pending: string | null): string | null {
-  let key = pending;
-  for (let i = 0; i < text.length; i++) {
+/** Where the reading stands between lines: the key waiting for its value, an open string. */
+interface LineState {
+  key: string | null;
+  inString: boolean;
+}
+
+/** Runs one line through the container stack, from and into `state`. */
+function follow(text: string, stack: Open[], state: LineState): void {
+  let key = state.key;
+  let i = 0;
+  if (state.inString) {
+    // The rest of a string a view wrapped onto this line (a long command line).
+    const close = stringEnd(text, 0);
+    if (close < 0) return;
+    state.inString = false;
+    i = close + 1;
+  }
+  for (; i < text.length; i++) {
     const c = text[i];
     if (c === '{' || c === '[') {
       const top = stack[stack.length - 1];
@@ -78,16 +114,19 @@ function follow(text: string, stack: Open[], pending: string | null): string | n
     } else if (c === ',') {
       key = null;
     } else if (c === '"') {
-      let close = i + 1;
-      while (close < text.length && text[close] !== '"') close += text[close] === '\\' ? 2 : 1;
-      if (close >= text.length) return null; // a string that runs on: no JSON line
+      const close = stringEnd(text, i + 1);
+      if (close < 0) {
+        // A string that runs on into the next line.
+        state.inString = true;
+        break;
+      }
       let j = close + 1;
       while (text[j] === ' ' || text[j] === '\t') j++;
       if (text[j] === ':') key = text.slice(i + 1, close);
       i = close;
     }
   }
-  return key;
+  state.key = key;
 }
 
 function prefixOf(stack: readonly Open[]): string {

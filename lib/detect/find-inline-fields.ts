@@ -159,7 +159,7 @@ function recordsOfElements(
 }
 
 /** Index of the closing quote of a JSON string whose content starts at `from`, or -1. */
-function stringEnd(text: string, from: number): number {
+export function stringEnd(text: string, from: number): number {
   for (let i = from; i < text.length; i++) {
     const c = text[i];
     if (c === '\\') i++;

@@ -535,6 +535,23 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`);
     expect(contextsOf(view, 'cmd.exe')).toEqual([['parent', null, null]]);
     // The event's own digest is no file hash.
     expect(findings.hashes.map((h) => h.value)).toEqual([SHA_A]);
+    // A view that wraps a long string onto the next line keeps its place in the keys.
+    const wrapped = [
+      '{',
+      '  "process": {',
+      '    "command_line": "C:\\\\Windows\\\\System32\\\\rundll32.exe C:\\\\Users\\\\x.dll,{',
+      '    DllRegisterServer}",',
+      '    "parent": {',
+      '      "name": "winword.exe"',
+      '    }',
+      '  }',
+      '}',
+    ];
+    const wrappedView = `<div class="view-lines">${wrapped.map((l) => `<div class="view-line">${l}</div>`).join('')}</div>`;
+    expect(contextsOf(wrappedView, 'winword.exe')).toEqual([['parent', null, null]]);
+    expect(contextsOf(wrappedView, 'rundll32.exe')).toEqual([
+      ['process', 'c:\\windows\\system32\\rundll32.exe', 'winword.exe'],
+    ]);
   });
 
   it('reads a digest shown cut short whole from its title, a copy button or a link beside it', () => {
