@@ -79,8 +79,9 @@ export function findHashes(text: string, fieldLabel?: string | null): HashMentio
     if (isPlaceholder(value)) continue;
     // GUIDs with dashes never match; also refuse a 32-hex run that is the tail of one.
     if (text[m.index - 1] === '-' && /[0-9a-f]-$/i.test(text.slice(m.index - 2, m.index))) continue;
-    // The start of a longer digest that a console shortened ("de96a6e6…", "…b32c").
-    if (isCut(text, m.index, m.index + m[0].length)) continue;
+    // The start of a longer digest that a console shortened ("de96a6e6…", "…b32c"); a SHA256
+    // is the longest there is, so one before "..." ends a sentence.
+    if (value.length < 64 && isCut(text, m.index, m.index + m[0].length)) continue;
     const hash = labelledDigest(text, m.index, m.index + m[0].length, value, field);
     if (hash) found.push(hash);
   }

@@ -50,7 +50,8 @@ describe('findHashes: what counts', () => {
     expect(found(`SHA256=${head}`)).toEqual([]);
     expect(found(head, 'SHA256')).toEqual([]);
     expect(found(`"sha1": "${head}"`)).toEqual([]);
-    // A full digest at the end of a sentence is kept.
+    // A full digest at the end of a sentence is kept; a SHA256 is never the start of a longer one.
+    expect(found(`seen: ${SHA256}...`)).toEqual([['sha256', SHA256]]);
     expect(found(`The hash was ${MD5}.`)).toEqual([['md5', MD5]]);
   });
 });
