@@ -1,5 +1,5 @@
 import { classifyField } from './classify-field';
-import { findTableFields } from './find-table-fields';
+import { findTableFields, looksLikeValue } from './find-table-fields';
 
 /** A labelled value inside a block of text: a JSON member, a Sysmon XML `Data`, a `Key: value` line. */
 export interface InlineField {
@@ -195,6 +195,19 @@ const COLON_LINE = /^[ \t]*([A-Za-z][\w .()/-]{0,60}?)[ \t]*:[ \t]+(?=\S)/;
 const EQUALS_KEY = /(?:^|[\s;|{])([A-Za-z_][\w.]{0,63})[ \t]?=[ \t]?(?!=)/g;
 /** A search query, not a record: "process.name : x.exe or process.name : y.exe". */
 const BOOLEAN_OPERATOR = /\s(?:or|and|not)\s/i;
+/** A field and its value in two tab-separated cells (a key-value table copied into a ticket). */
+const TAB_LINE = /^[ \t]*([A-Za-z][\w .()/-]{0,60}?)\t+(?=\S)/;
+
+/**
+ * `Image<TAB>C:\x.exe`: a line of two cells whose first is a field's name, read like
+ * `Image: C:\x.exe`. A first cell that is itself a value (a name, a path, a hash) makes a row
+ * of data instead.
+ */
+function tabPair(line: string): RegExpExecArray | null {
+  const pair = line.includes('\t') ? TAB_LINE.exec(line) : null;
+  if (!pair || line.slice(pair[0].length).includes('\t')) return null;
+  return looksLikeValue(pair[1]!) ? null : pair;
+}
 /** A second key inside a colon line's value: a query, or several pairs to a line. */
 const INNER_KEY = /\s[\w.]+\s?:\s/;
 
@@ -239,7 +252,7 @@ function lineFields(text: string): InlineField[] {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     const line = text.slice(lineStart, lineEnd);
-    const colon = COLON_LINE.exec(line);
+    const colon = COLON_LINE.exec(line) ?? tabPair(line);
     const value = colon ? line.slice(colon[0].length) : '';
     if (colon && BOOLEAN_OPERATOR.test(value)) {
       // a query line: its names are mentions, not fields

@@ -5,7 +5,11 @@ import type { InlineField } from './find-inline-fields';
 const HEADER_CELL = /^[A-Za-z_@][\w .@()/-]{0,47}$/;
 /** A first header cell and its delimiter, read in place (sticky) at the line's start. */
 const HEADER_START = /[ \t]*\|?[ \t"]*[A-Za-z_@][\w .@()/-]{0,47}[ \t"]*[|,;\t]/y;
-const isHeaderCell = (cell: string) => HEADER_CELL.test(cell) && cell.split(' ').length <= 4;
+/** A value written where a field's name would be ("cmd.exe" heading a headerless TSV). */
+const VALUE_CELL = /\.(?:exe|com|scr|dll)\b|[0-9a-f]{32}/i;
+export const looksLikeValue = (cell: string) => VALUE_CELL.test(cell);
+const isHeaderCell = (cell: string) =>
+  HEADER_CELL.test(cell) && cell.split(' ').length <= 4 && !looksLikeValue(cell);
 const DELIMITERS = ['|', '\t', ',', ';'] as const;
 type Delimiter = (typeof DELIMITERS)[number];
 

@@ -125,6 +125,15 @@ describe('findInlineFields', () => {
     ]);
   });
 
+  it('reads a key-value table copied as two tab-separated cells a line, not rows of data', () => {
+    expect(fields('Image\tC:\\Windows\\System32\\cmd.exe\nParent image\t\texplorer.exe')).toEqual([
+      ['Image', 'C:\\Windows\\System32\\cmd.exe', 0],
+      ['Parent image', 'explorer.exe', 0],
+    ]);
+    expect(fields('cmd.exe\texplorer.exe\nsvchost.exe\tservices.exe')).toEqual([]);
+    expect(fields('Image\tcmd.exe\texplorer.exe')).toEqual([]);
+  });
+
   it('reads several Key=value pairs to a line, quoted or not', () => {
     const text =
       'Image=C:\\Program Files\\A b\\x.exe ParentImage="C:\\Windows\\explorer.exe" Hashes=MD5=abc,SHA256=def';
