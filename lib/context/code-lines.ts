@@ -1,17 +1,18 @@
-import { stringEnd } from '../detect/find-inline-fields';
-
 /**
  * JSON shown by a code view one line per element (Kibana's JSON tab and other Monaco views,
- * CodeMirror, line-numbered blobs): each line is a block of its own, so the keys a value is
- * nested under (`"process": {` … `"parent": {`) stand in earlier lines. The keys open at the
- * start of each line are found once per view, in one pass over its lines.
+ * read-only CodeMirror): each line is a block of its own, so the keys a value is nested under
+ * (`"process": {` … `"parent": {`) stand in earlier lines. The keys open at the start of each
+ * line are found once per view and pass, in one read of its lines.
  */
+
+import { stringEnd } from '../detect/find-inline-fields';
 
 /** A line that starts as JSON does inside a container: a member, a string element, an object. */
 const MEMBER_LINE = /^\s*(?:"|\{\s*")/;
 /** Views longer than this, or lines longer than this, are not followed (each pass reads them). */
 const MAX_LINES = 5_000;
 const MAX_LINE_CHARS = 4_000;
+/** A list whose first 50 lines open no container is no JSON view: the rest is not read. */
 const MAX_LINES_BEFORE_JSON = 50;
 /** The innermost open containers kept in a prefix (as deep as JSON labels are kept). */
 const MAX_DEPTH = 8;
