@@ -6,7 +6,13 @@ import {
   type Indicators,
   type LabelledProcess,
 } from '../detect/find-indicators';
-import { createFieldCaches, isRowRecord, resolveField, type FieldCaches } from './resolve-field';
+import {
+  createFieldCaches,
+  isRowRecord,
+  resolveField,
+  rowProcessIds,
+  type FieldCaches,
+} from './resolve-field';
 import { nodesAboveNamed, treeNodeOf, treeParentOf } from './process-tree';
 import { lineAround, listedLineage, textTreeNodes, type TextTreeNode } from './text-tree';
 import { adjacentHashes, type OwnHashes } from './adjacent-hashes';
@@ -226,6 +232,8 @@ export function analyzeSegments<S extends SegmentLike>(
   // A command line's first executable names the process only where no name field did.
   for (const { mention, record } of commandHeads)
     fillName(record[partyRoleOf(mention.meaning)!], mention);
+  // A process list names each row's parent by its PID.
+  linkRowsByProcessId(records, caches);
   // A lineage in the record ("explorer.exe → cmd.exe") names its process's parent.
   for (const { mention, record, textNode } of found) {
     if (textNode?.parent && record.process.name === mention.name && record.parent.name === null)
@@ -315,6 +323,35 @@ function shifted(indicators: Indicators, offset: number): Indicators {
     .filter((h) => h.start >= offset)
     .map((h) => ({ ...h, start: h.start - offset, end: h.end - offset }));
   return { ...indicators, processes, hashes };
+}
+
+/**
+ * In a table listing processes with their PIDs and their parents' (Velociraptor's pslist,
+ * osquery's processes), each row's parent is the process of the row whose PID its PPID names.
+ */
+function linkRowsByProcessId(records: ReadonlyMap<object, Record_>, caches: FieldCaches): void {
+  const rows: Array<{ record: Record_; ids: NonNullable<ReturnType<typeof rowProcessIds>> }> = [];
+  const named = new Map<Element, Map<string, string>>();
+  for (const [key, record] of records) {
+    // (Records of text outside rows are keyed by plain objects; rows by their element.)
+    if (!('localName' in key) || record.process.name === null) continue;
+    const row = key as Element;
+    if (!isRowRecord(row)) continue;
+    const ids = rowProcessIds(row, caches);
+    if (!ids) continue;
+    rows.push({ record, ids });
+    const name = onlyName(record.process);
+    if (ids.pid && name) {
+      let byPid = named.get(ids.grid);
+      if (!byPid) named.set(ids.grid, (byPid = new Map()));
+      if (!byPid.has(ids.pid)) byPid.set(ids.pid, name);
+    }
+  }
+  for (const { record, ids } of rows) {
+    if (record.parent.name !== null || !ids.ppid || ids.ppid === ids.pid) continue;
+    const parent = named.get(ids.grid)?.get(ids.ppid);
+    if (parent) record.parent.name = parent;
+  }
 }
 
 /** Whether a block's labelled names or hashes differ from those its record already holds. */

@@ -1,5 +1,6 @@
 import { classifyField } from '../detect/classify-field';
 import { findProcesses } from '../detect/find-processes';
+import { isParentReference, isRecordId } from '../detect/find-record-links';
 
 /**
  * Where a piece of text stands on the page: the label of its field (column header, `dt`, row
@@ -62,6 +63,8 @@ interface TableHeaders {
   keyValue: boolean;
   /** Columns of a "Field | Value" table, whose rows are the fields of one record. */
   fieldValue: { keyColumn: number; valueColumn: number } | null;
+  /** True for a process list whose rows give their own PID and their parent's. */
+  processIds: boolean;
 }
 
 const KEY_HEADERS = /^(field|field name|key|name|attribute|property)$/i;
@@ -269,6 +272,30 @@ export function isRowRecord(record: Element): boolean {
   return role === 'row' || role === 'listitem' || role === 'treeitem';
 }
 
+/**
+ * A process list's row's own PID and its parent's PID (Velociraptor's pslist, osquery's
+ * processes, a 4688 export), read from the cells under those columns; null when its table
+ * has no such columns.
+ */
+export function rowProcessIds(
+  row: Element,
+  caches: FieldCaches,
+): { grid: Element; pid: string | null; ppid: string | null } | null {
+  const grid = row.closest(GRID);
+  if (!grid || !headersOf(grid, caches).processIds) return null;
+  const headers = headersOf(grid, caches);
+  let pid: string | null = null;
+  let ppid: string | null = null;
+  for (const cell of cellsOf(row)) {
+    const label = columnLabel(cell, row, headers, caches);
+    if (!label) continue;
+    const text = (cell.textContent ?? '').trim();
+    if (isRecordId(label)) pid = text;
+    else if (isParentReference(label, text)) ppid = text;
+  }
+  return { grid, pid, ppid };
+}
+
 /** Whether a record is the whole page (text in no row, item or panel). */
 export function isPageRecord(record: Element): boolean {
   const doc = record.ownerDocument;
@@ -354,7 +381,11 @@ function headersOf(grid: Element, caches: FieldCaches): TableHeaders {
   const keyColumn = byIndex?.findIndex((h) => h !== null && KEY_HEADERS.test(h)) ?? -1;
   const valueColumn = byIndex?.findIndex((h) => h !== null && VALUE_HEADERS.test(h)) ?? -1;
   const fieldValue = keyColumn >= 0 && valueColumn > keyColumn ? { keyColumn, valueColumn } : null;
-  const headers = { byIndex, byAriaIndex, keyValue, fieldValue };
+  const names = [...(byIndex ?? []), ...byAriaIndex.values()];
+  const processIds =
+    names.some((n) => n !== null && isRecordId(n)) &&
+    names.some((n) => n !== null && isParentReference(n, '0'));
+  const headers = { byIndex, byAriaIndex, keyValue, fieldValue, processIds };
   caches.headers.set(grid, headers);
   return headers;
 }

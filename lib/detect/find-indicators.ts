@@ -21,6 +21,7 @@ import {
   kernelParent,
   mayBeFolder,
   mayBeKernel,
+  mayReferenceParents,
   type LabelledDirectory,
   type ReferencedParent,
 } from './find-record-links';
@@ -120,7 +121,7 @@ export function findIndicators(text: string, blockLabel: string | null = null): 
   const fileHashes = labelHashes(hashes, blockMeaning, fieldAt);
   const directories = inline.length > 0 ? findFolderFields(text, inline) : null;
   const referenced =
-    inline.length > 0 && text.includes('"$ref"')
+    inline.length > 0 && mayReferenceParents(text)
       ? findReferencedParents(text, inline, processes)
       : null;
   const kernel =

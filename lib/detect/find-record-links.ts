@@ -22,30 +22,68 @@ export interface ReferencedParent {
 }
 
 /**
- * Sentinel's entity JSON names a parent by the `$id` of another entity of the list
- * (`"ParentProcess": { "$ref": "2" }`): the parent is that entity's process name.
+ * A record that names its parent by the id of another record of the same text: Sentinel's
+ * entity JSON (`"ParentProcess": { "$ref": "2" }` for the entity whose `$id` is 2), and process
+ * lists whose rows give their parent's PID (Volatility and Velociraptor's pslist, osquery's
+ * `processes`, a 4688 export: `PID`, `PPID`). The parent is that record's process name.
  */
 export function findReferencedParents(
   text: string,
   fields: readonly InlineField[],
   processes: readonly LabelledProcess[],
 ): ReferencedParent[] | null {
+  const valueOf = (field: InlineField) => text.slice(field.start, field.end).trim();
   const groupOfId = new Map<string, number>();
   for (const field of fields)
-    if (field.label === '$id') groupOfId.set(text.slice(field.start, field.end), field.group);
+    if (isRecordId(field.label)) groupOfId.set(valueOf(field), field.group);
+  if (groupOfId.size === 0) return null;
   let found: ReferencedParent[] | null = null;
   for (const field of fields) {
-    if (!/(?:^|\.)parent_?process\.\$ref$/i.test(field.label)) continue;
-    const group = groupOfId.get(text.slice(field.start, field.end));
+    const value = valueOf(field);
+    if (!isParentReference(field.label, value)) continue;
+    const group = groupOfId.get(value);
+    if (group === undefined || group === field.group) continue;
+    const named = processes.filter((p) => p.group === group && p.meaning.owner === 'process');
     const name =
-      group === undefined
-        ? undefined
-        : processes.find(
-            (p) => p.group === group && p.meaning.owner === 'process' && p.meaning.kind === 'value',
-          )?.name;
+      (named.find((p) => p.meaning.kind === 'value') ?? named.find((p) => p.commandHead))?.name ??
+      (isKernelRecord(text, fields, group) ? KERNEL_NAME : undefined);
     if (name) (found ??= []).push({ name, group: field.group });
   }
   return found;
+}
+
+/** Whether a record's process name field says "System": the kernel's (PID 4 in a pslist). */
+function isKernelRecord(text: string, fields: readonly InlineField[], group: number): boolean {
+  return fields.some((field) => {
+    if (field.group !== group || !mayBeKernel(text.slice(field.start, field.end))) return false;
+    const { owner, kind } = classifyField(field.label);
+    return owner === 'process' && kind === 'value';
+  });
+}
+
+/** A record's own id: Sentinel's `$id`, a process list's PID. */
+const RECORD_ID = /^(?:\$id|pid|process_?id|unique_?process_?id|new_?process_?id)$/i;
+/** A reference to the parent's record: `ParentProcess.$ref`, a PPID. */
+const PARENT_REFERENCE =
+  /(?:^|\.)parent_?process\.\$ref$|^(?:ppid|parent_?pid|parent_?process_?id|creator_?process_?id|inherited_?from_?unique_?process_?id)$/i;
+
+/** Whether a label names a record's own id (`$id`, `PID`, `ProcessId`). */
+export function isRecordId(label: string): boolean {
+  return RECORD_ID.test(label.replace(/ /g, '_'));
+}
+
+/** Whether a label (with its value) names the parent's record: `$ref`, `PPID`, osquery's numeric `parent`. */
+export function isParentReference(label: string, value: string): boolean {
+  // osquery's processes table names the parent's PID "parent".
+  return (
+    PARENT_REFERENCE.test(label.replace(/ /g, '_')) ||
+    (/^parent$/i.test(label) && /^\d+$/.test(value))
+  );
+}
+
+/** Cheap test that a text may name records by id: Sentinel's `$ref`, a PPID column or key. */
+export function mayReferenceParents(text: string): boolean {
+  return text.includes('"$ref"') || /ppid|parent_?pid|parent ?process ?id|parent\W/i.test(text);
 }
 
 /**

@@ -573,6 +573,25 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`);
     expect(other.processes[0]?.contexts[0]?.sha256).toBeNull();
   });
 
+  it('gives each row of a process list the process whose PID its PPID names as parent', () => {
+    // Volatility's pslist pasted as text (tab-separated), then a console's table (osquery names
+    // the parent's PID "parent").
+    const text = `<pre>PID\tPPID\tImageFileName\n4\t0\tSystem\n368\t4\tsmss.exe\n700\t600\tservices.exe\n812\t700\tsvchost.exe\n2044\t812\trundll32.exe</pre>`;
+    expect(contextsOf(text, 'rundll32.exe')).toEqual([['process', null, 'svchost.exe']]);
+    expect(contextsOf(text, 'svchost.exe')).toEqual([['process', null, 'services.exe']]);
+    expect(contextsOf(text, 'smss.exe')).toEqual([['process', null, 'system']]);
+    expect(contextsOf(text, 'services.exe')).toEqual([['process', null, null]]);
+    const table = `<table><tr><th>pid</th><th>name</th><th>parent</th></tr>
+      <tr><td>700</td><td>services.exe</td><td>600</td></tr>
+      <tr><td>812</td><td>svchost.exe</td><td>700</td></tr>
+      <tr><td>900</td><td>cmd.exe</td><td>900</td></tr></table>`;
+    expect(contextsOf(table, 'svchost.exe')).toEqual([['process', null, 'services.exe']]);
+    expect(contextsOf(table, 'cmd.exe')).toEqual([['process', null, null]]);
+    // Without a parent PID column a PID links nothing.
+    const pidOnly = table.replace('<th>parent</th>', '<th>threads</th>');
+    expect(contextsOf(pidOnly, 'svchost.exe')).toEqual([['process', null, null]]);
+  });
+
   it('pairs the child of a "Parent | Child" row with that parent', () => {
     const table = `<table><thead><tr><th>Parent</th><th>Child</th></tr></thead><tbody>
       <tr><td><code>outlook.exe</code></td><td><code>wscript.exe</code></td></tr></tbody></table>`;
