@@ -331,7 +331,8 @@ function shifted(indicators: Indicators, offset: number): Indicators {
  */
 function linkRowsByProcessId(records: ReadonlyMap<object, Record_>, caches: FieldCaches): void {
   const rows: Array<{ record: Record_; ids: NonNullable<ReturnType<typeof rowProcessIds>> }> = [];
-  const named = new Map<Element, Map<string, string>>();
+  // A PID two rows share names neither (PIDs repeat across hosts and reboots): null.
+  const named = new Map<Element, Map<string, string | null>>();
   for (const [key, record] of records) {
     // (Records of text outside rows are keyed by plain objects; rows by their element.)
     if (!('localName' in key) || record.process.name === null) continue;
@@ -344,7 +345,7 @@ function linkRowsByProcessId(records: ReadonlyMap<object, Record_>, caches: Fiel
     if (ids.pid && name) {
       let byPid = named.get(ids.grid);
       if (!byPid) named.set(ids.grid, (byPid = new Map()));
-      if (!byPid.has(ids.pid)) byPid.set(ids.pid, name);
+      byPid.set(ids.pid, byPid.has(ids.pid) ? null : name);
     }
   }
   for (const { record, ids } of rows) {

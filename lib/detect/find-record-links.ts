@@ -33,16 +33,21 @@ export function findReferencedParents(
   processes: readonly LabelledProcess[],
 ): ReferencedParent[] | null {
   const valueOf = (field: InlineField) => text.slice(field.start, field.end).trim();
-  const groupOfId = new Map<string, number>();
-  for (const field of fields)
-    if (isRecordId(field.label)) groupOfId.set(valueOf(field), field.group);
+  // An id that two records share names neither (PIDs repeat across hosts and reboots).
+  const groupOfId = new Map<string, number | null>();
+  for (const field of fields) {
+    if (!isRecordId(field.label)) continue;
+    const id = valueOf(field);
+    const known = groupOfId.get(id);
+    groupOfId.set(id, known === undefined || known === field.group ? field.group : null);
+  }
   if (groupOfId.size === 0) return null;
   let found: ReferencedParent[] | null = null;
   for (const field of fields) {
     const value = valueOf(field);
     if (!isParentReference(field.label, value)) continue;
     const group = groupOfId.get(value);
-    if (group === undefined || group === field.group) continue;
+    if (group === undefined || group === null || group === field.group) continue;
     const named = processes.filter((p) => p.group === group && p.meaning.owner === 'process');
     const name =
       (named.find((p) => p.meaning.kind === 'value') ?? named.find((p) => p.commandHead))?.name ??

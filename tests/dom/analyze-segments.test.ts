@@ -590,6 +590,17 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`);
     // Without a parent PID column a PID links nothing.
     const pidOnly = table.replace('<th>parent</th>', '<th>threads</th>');
     expect(contextsOf(pidOnly, 'svchost.exe')).toEqual([['process', null, null]]);
+    // A PID two rows share (events of several hosts) names neither.
+    const twice = table.replace(
+      '<td>900</td><td>cmd.exe</td><td>900</td>',
+      '<td>700</td><td>cmd.exe</td><td>4</td>',
+    );
+    expect(contextsOf(twice, 'svchost.exe')).toEqual([['process', null, null]]);
+    const twiceText = text.replace(
+      '812\t700\tsvchost.exe',
+      '812\t700\tsvchost.exe\n700\t4\tcmd.exe',
+    );
+    expect(contextsOf(twiceText, 'svchost.exe')).toEqual([['process', null, null]]);
   });
 
   it('pairs the child of a "Parent | Child" row with that parent', () => {
