@@ -48,18 +48,10 @@ export function jsonLinePrefix(line: Element, text: string, memo: CodeLineMemo):
  * when the line's last string runs on into the next line (a view wrapping a long value).
  */
 export function reopenedLine(prefix: string, text: string): string {
-  let open = false;
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === '"') {
-      const close = stringEnd(text, i + 1);
-      if (close < 0) {
-        open = true;
-        break;
-      }
-      i = close;
-    }
-  }
-  return open ? `${prefix}${text}"` : prefix + text;
+  // Read on its own: only whether its last string stays open matters.
+  const state: LineState = { key: null, inString: false };
+  follow(text, [], state);
+  return state.inString ? `${prefix}${text}"` : prefix + text;
 }
 
 /** The prefix of every line of `view`, or null when it is no code view of JSON (or too long). */

@@ -9,7 +9,7 @@ import type { SegmentLike } from './analyze-segments';
 
 /**
  * `indicators` with the digests the segment shows cut short where the page keeps them whole
- * (see `attributesAbove`), each checked to begin and end with the digits shown.
+ * (see `valuesKeptBeside`), each checked to begin and end with the digits shown.
  */
 export function withCutDigests(
   indicators: Indicators,
@@ -22,7 +22,7 @@ export function withCutDigests(
   const cut = findCutIndicators(text, blockLabel, (start) => {
     let piece = pieces[0]!;
     for (const p of pieces) if (p.start <= start) piece = p;
-    return attributesAbove(piece.node, segment.block);
+    return valuesKeptBeside(piece.node, segment.block);
   });
   return cut.length > 0 ? { ...indicators, hashes: [...indicators.hashes, ...cut] } : indicators;
 }
@@ -32,7 +32,7 @@ export function withCutDigests(
  * block (a few levels at most), then of the block's own elements (a copy button's
  * `data-clipboard-text`, a link to the file's page).
  */
-function attributesAbove(node: Node, block: Element): string[] {
+function valuesKeptBeside(node: Node, block: Element): string[] {
   const values: string[] = [];
   let element = node.parentElement;
   for (let depth = 0; element && depth < 4; depth++, element = element.parentElement) {

@@ -1,5 +1,5 @@
 import { classifyField } from '../detect/classify-field';
-import { findProcesses } from '../detect/find-processes';
+import { looksLikeValue } from '../detect/find-table-fields';
 import { isParentReference, isRecordId } from '../detect/find-record-links';
 
 /**
@@ -282,8 +282,8 @@ export function rowProcessIds(
   caches: FieldCaches,
 ): { grid: Element; pid: string | null; ppid: string | null } | null {
   const grid = row.closest(GRID);
-  if (!grid || !headersOf(grid, caches).processIds) return null;
-  const headers = headersOf(grid, caches);
+  const headers = grid ? headersOf(grid, caches) : null;
+  if (!grid || !headers?.processIds) return null;
   let pid: string | null = null;
   let ppid: string | null = null;
   for (const cell of cellsOf(row)) {
@@ -619,9 +619,7 @@ function siblingLabel(block: Element): string | null {
  * `paths`, a path separator).
  */
 function holdsValue(text: string, paths = false): boolean {
-  return (
-    (paths && /[\\/]/.test(text)) || /[0-9a-f]{32}/i.test(text) || findProcesses(text).length > 0
-  );
+  return (paths && /[\\/]/.test(text)) || looksLikeValue(text);
 }
 
 /** Whether `parent` has more than `n` element children, without counting them all. */

@@ -118,8 +118,15 @@ const FULL_DIGEST =
 
 /** Cheap test that `text` may show a digest cut short ("de96a6e6…160ab32c"). */
 export function mayHoldCutDigest(text: string): boolean {
-  return (text.includes('…') || text.includes('..')) && MAY_BE_CUT.test(text);
+  // Consoles cut digests in cells and labels, not in long text: this runs on every text of a
+  // page that holds no indicator.
+  return (
+    text.length <= MAX_CUT_TEXT_CHARS &&
+    (text.includes('…') || text.includes('..')) &&
+    MAY_BE_CUT.test(text)
+  );
 }
+const MAX_CUT_TEXT_CHARS = 2_000;
 
 /**
  * The digests a console shows cut short ("de96a6e6…160ab32c", "0cc175b9...") whose whole value

@@ -1,13 +1,18 @@
 import { classifyField } from './classify-field';
+import { findProcesses } from './find-processes';
 import type { InlineField } from './find-inline-fields';
 
 /** A header cell: a short field name, not a value. */
 const HEADER_CELL = /^[A-Za-z_@][\w .@()/-]{0,47}$/;
 /** A first header cell and its delimiter, read in place (sticky) at the line's start. */
 const HEADER_START = /[ \t]*\|?[ \t"]*[A-Za-z_@][\w .@()/-]{0,47}[ \t"]*[|,;\t]/y;
-/** A value written where a field's name would be ("cmd.exe" heading a headerless TSV). */
-const VALUE_CELL = /\.(?:exe|com|scr|dll)\b|[0-9a-f]{32}/i;
-export const looksLikeValue = (cell: string) => VALUE_CELL.test(cell);
+/**
+ * Whether a would-be field name is a value instead: it names a process or holds a digest
+ * ("cmd.exe" heading a headerless TSV).
+ */
+export function looksLikeValue(text: string): boolean {
+  return /[0-9a-f]{32}/i.test(text) || findProcesses(text).length > 0;
+}
 const isHeaderCell = (cell: string) =>
   HEADER_CELL.test(cell) && cell.split(' ').length <= 4 && !looksLikeValue(cell);
 const DELIMITERS = ['|', '\t', ',', ';'] as const;
