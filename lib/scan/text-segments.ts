@@ -75,6 +75,19 @@ const SKIP_TAGS = new Set([
   'video',
   'audio',
   'math',
+  // SVG that is never drawn as such: definitions (drawn only where `<use>` places them),
+  // paint servers, clips and masks, and the tooltip and metadata text of a graph's nodes.
+  'defs',
+  'symbol',
+  'clipPath',
+  'mask',
+  'pattern',
+  'marker',
+  'linearGradient',
+  'radialGradient',
+  'filter',
+  'desc',
+  'metadata',
 ]);
 /** Elements that flow inline by default: they never separate a value. */
 const INLINE_TAGS = new Set([
@@ -107,6 +120,9 @@ const INLINE_TAGS = new Set([
   'sub',
   'sup',
   'time',
+  // SVG's runs inside one `<text>`: a graph's node label split into styled pieces.
+  'tspan',
+  'textPath',
   'tt',
   'u',
   'var',

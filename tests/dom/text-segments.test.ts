@@ -72,6 +72,11 @@ describe('collectTextSegments', () => {
       ['a.exe', 'b.exe', 'c.exe'],
     ],
     [
+      "an SVG graph's label drawn in styled runs",
+      '<svg><text><tspan>powershell</tspan><tspan>.exe</tspan></text><text>cmd.exe</text></svg>',
+      ['powershell.exe', 'cmd.exe'],
+    ],
+    [
       'indentation between cells is not a value',
       '<table>\n  <tr>\n    <td>x.exe</td>\n  </tr>\n</table>',
       ['x.exe'],
@@ -95,6 +100,9 @@ describe('collectTextSegments', () => {
     ['a tooltip', '<div role="tooltip">evil.exe</div>'],
     ['display:none', '<div style="display:none"><span>evil.exe</span></div>'],
     ['visibility:hidden', '<div style="visibility:hidden">evil.exe</div>'],
+    ['SVG definitions', '<svg><defs><text id="t">evil.exe</text></defs></svg>'],
+    ['SVG descriptions and titles', '<svg><desc>evil.exe</desc><g><title>evil.exe</title></g></svg>'],
+    ['an SVG clip path', '<svg><clipPath id="c"><text>evil.exe</text></clipPath></svg>'],
   ])('skips %s', (_label, markup) => {
     html(`<p>before</p>${markup}<p>after</p>`);
     expect(texts()).toEqual(['before', 'after']);
