@@ -86,6 +86,9 @@ const LEGITIMATE_NEIGHBOURS = [
   'neth.exe',
   'psexec.exe',
   'hxoutlook.exe',
+  // The new Teams client (both spellings ship), System32's Chinese IME
+  'msteams.exe',
+  'chsime.exe',
 ];
 
 /** Every name known to be real: the baseline's, and real neighbours of well-known names. */
