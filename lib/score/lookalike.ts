@@ -2,12 +2,15 @@
  * Lookalike names: a name within two edits of a well-known Windows binary, or equal to one
  * once look-alike characters are folded (0/o, 1/l/i, rn/m, vv/w, Cyrillic and Greek letters
  * drawn like Latin ones), while not itself a known binary: scvhost.exe, svch0st.exe,
- * lsasss.exe, ѕvchost.exe (Cyrillic ѕ).
+ * lsasss.exe, ѕvchost.exe (Cyrillic ѕ); or one with a bitness tacked on (lsass32.exe,
+ * cmd64.exe, svchost_x64.exe), too short for two edits to tell.
  */
 
 import { EXECUTABLE_EXTENSION } from '../detect/find-processes';
 
 const EXTENSION_AT_END = new RegExp(`${EXECUTABLE_EXTENSION}$`);
+/** "32", "64", "_x64", "-x86" at the end of a stem: what a masquerade adds to look native. */
+const BITNESS_SUFFIX = /^(.{2,}?)[-_]?(?:32|64|x64|x86|amd64)$/;
 
 /** Letters from other scripts that render like Latin ones. */
 const HOMOGLYPHS: Record<string, string> = {
@@ -75,8 +78,11 @@ export function editDistance(a: string, b: string, max = 2): number {
 export interface Lookalike {
   /** The well-known binary the name imitates. */
   imitates: string;
-  /** How: 'homoglyph' (look-alike characters), 'extension' (another one), or the number of edits. */
-  how: 'homoglyph' | 'extension' | 1 | 2;
+  /**
+   * How: 'homoglyph' (look-alike characters), 'extension' (another one), 'bitness' (a "32" or
+   * "64" added), or the number of edits.
+   */
+  how: 'homoglyph' | 'extension' | 'bitness' | 1 | 2;
 }
 
 /**
@@ -94,6 +100,10 @@ export function findLookalike(
   if (known.has(lower)) return null;
   const stem = lower.replace(EXTENSION_AT_END, '');
   const folded = skeleton(lower);
+  // "lsass32.exe", "cmd64.exe": a well-known name with a bitness added (rundll32 and regsvr32
+  // are known names themselves, so never reach here).
+  const bare = BITNESS_SUFFIX.exec(stem)?.[1];
+  if (bare && wellKnown.has(`${bare}.exe`)) return { imitates: `${bare}.exe`, how: 'bitness' };
   let best: Lookalike | null = null;
   for (const target of known) {
     if (!target.endsWith('.exe')) continue;

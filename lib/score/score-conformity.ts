@@ -180,7 +180,9 @@ export function scoreConformity({
         ? 'look-alike characters'
         : lookalike.how === 'extension'
           ? 'another extension'
-          : `${lookalike.how} letter${lookalike.how === 1 ? '' : 's'} changed`;
+          : lookalike.how === 'bitness'
+            ? 'a bitness added'
+            : `${lookalike.how} letter${lookalike.how === 1 ? '' : 's'} changed`;
     factors.push({
       kind: 'name',
       value: 0,

@@ -373,16 +373,24 @@ describe('lookalikes', () => {
     ['svchosts.exe', 'svchost.exe', 1],
     ['svchost.com', 'svchost.exe', 'extension'],
     ['explorer.scr', 'explorer.exe', 'extension'],
+    ['lsass32.exe', 'lsass.exe', 'bitness'],
+    ['cmd64.exe', 'cmd.exe', 'bitness'],
+    ['svchost_x64.exe', 'svchost.exe', 'bitness'],
   ])('%s imitates %s', (name, imitates, how) => {
     expect(findLookalike(name, known)).toEqual({ imitates, how });
   });
 
-  it.each([['svchost.exe'], ['cmd2.exe'], ['sd.exe'], ['notepad.exe'], ['chrome.exe'], ['sc.com']])(
-    '%s is no lookalike',
-    (name) => {
-      expect(findLookalike(name, known)).toBeNull();
-    },
-  );
+  it.each([
+    ['svchost.exe'],
+    ['cmd2.exe'],
+    ['sd.exe'],
+    ['notepad.exe'],
+    ['chrome.exe'],
+    ['sc.com'],
+    ['notepad64.exe'],
+  ])('%s is no lookalike', (name) => {
+    expect(findLookalike(name, known)).toBeNull();
+  });
 
   it.each([
     'synchost.exe',
