@@ -101,7 +101,10 @@ describe('collectTextSegments', () => {
     ['display:none', '<div style="display:none"><span>evil.exe</span></div>'],
     ['visibility:hidden', '<div style="visibility:hidden">evil.exe</div>'],
     ['SVG definitions', '<svg><defs><text id="t">evil.exe</text></defs></svg>'],
-    ['SVG descriptions and titles', '<svg><desc>evil.exe</desc><g><title>evil.exe</title></g></svg>'],
+    [
+      'SVG descriptions and titles',
+      '<svg><desc>evil.exe</desc><g><title>evil.exe</title></g></svg>',
+    ],
     ['an SVG clip path', '<svg><clipPath id="c"><text>evil.exe</text></clipPath></svg>'],
   ])('skips %s', (_label, markup) => {
     html(`<p>before</p>${markup}<p>after</p>`);
