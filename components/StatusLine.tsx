@@ -36,7 +36,8 @@ export function StatusLine({ status, quota, error }: StatusLineProps) {
       {blocked && (
         <p class="error">{`Today's quota is used up; lookups resume at ${new Date(status.quotaBlockedUntil).toISOString().slice(11, 16)} UTC.`}</p>
       )}
-      {status.mode === 'echotrail' && quota && (
+      {/* Usage read at opening is stale once a lookup was refused or ran out of quota. */}
+      {status.mode === 'echotrail' && quota && !blocked && !status.keyRefused && (
         <p>
           <QuotaLine answer={quota} />
         </p>

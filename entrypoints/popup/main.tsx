@@ -93,6 +93,10 @@ function Popup() {
           query: seen.query,
           observation: seen.observation,
         });
+        // The lookup may have found the key refused or the quota spent, and cached an answer.
+        void sendMessage('getStatus', undefined)
+          .then(setStatus)
+          .catch(() => {});
         return { query: seen.query, observation: seen.observation, answer };
       }}
       onReveal={(key) => {

@@ -61,6 +61,7 @@ describe('faults and privacy (real Chromium, local EchoTrail-compatible server)'
     await server?.close();
   });
 
+  let lastStatus = '';
   /** Looks `text` up in the popup; saves a screenshot of the card as `shot` (and of its loading state). */
   const popupLookup = async (text, shot) => {
     const popup = await harness.openPopup();
@@ -74,6 +75,9 @@ describe('faults and privacy (real Chromium, local EchoTrail-compatible server)'
     if (shot)
       await popup.screenshot({ path: path.join(SHOTS, `card-${slug(shot)}.png`), fullPage: true });
     const content = await popup.locator('.pl-card').textContent();
+    // The status line is refreshed after the lookup (a spent quota or refused key shows there).
+    await popup.waitForTimeout(200);
+    lastStatus = await popup.locator('.status').textContent();
     await popup.close();
     return content;
   };
@@ -108,6 +112,9 @@ describe('faults and privacy (real Chromium, local EchoTrail-compatible server)'
         await freshWorker();
         const fresh = await popupLookup('lsass.exe', label);
         assert.match(fresh, message);
+        if (label === '429 quota') assert.match(lastStatus, /quota is used up; lookups resume/);
+        if (label === '403 bad key') assert.match(lastStatus, /refused the saved key/);
+        if (/^(403|429)/.test(label)) assert.doesNotMatch(lastStatus, /lookups left today/);
         assert.match(fresh, /From the built-in baseline/);
         // (A name the baseline does not know; skipped for the timeout, which takes 20 s a lookup.)
         if (label !== 'timeout') assert.match(await popupLookup('neverheardof.exe'), message);
