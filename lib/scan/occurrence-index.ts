@@ -9,6 +9,9 @@ export interface PageOccurrence {
   range: StaticRange;
   /** The text nodes the occurrence covers, first to last. */
   nodes: Text[];
+  /** Where it starts in its first node and ends in its last (the range's offsets). */
+  readonly startOffset: number;
+  readonly endOffset: number;
   /** For processes: the mention's own path and its row's context. */
   path: string | null;
   context: FindingContext | null;
@@ -33,8 +36,8 @@ export class LazyOccurrence implements PageOccurrence {
     readonly kind: PageOccurrence['kind'],
     readonly key: string,
     readonly nodes: Text[],
-    private readonly startOffset: number,
-    private readonly endOffset: number,
+    readonly startOffset: number,
+    readonly endOffset: number,
     public path: string | null,
     public context: FindingContext | null,
     readonly hashType: HashType | null,
@@ -98,7 +101,7 @@ export function nodesBetween(segment: TextSegment, startIndex: number, endIndex:
  */
 export class OccurrenceIndex {
   readonly #all = new Set<PageOccurrence>();
-  readonly #byNode = new WeakMap<Text, PageOccurrence[]>();
+  #byNode = new WeakMap<Text, PageOccurrence[]>();
 
   get size(): number {
     return this.#all.size;
@@ -122,43 +125,49 @@ export class OccurrenceIndex {
     return this.#byNode.get(node) ?? [];
   }
 
-  /** Removes one occurrence. */
-  remove(occurrence: PageOccurrence): void {
-    if (!this.#all.delete(occurrence)) return;
-    for (const node of occurrence.nodes) {
+  /**
+   * Removes the given occurrences; returns those that were indexed. Each node's list is
+   * rewritten once, however many of its occurrences go: a 1 MB log pasted in one text node
+   * holds 80,000 of them, and dropping them one by one would take seconds.
+   */
+  removeAll(occurrences: Iterable<PageOccurrence>): PageOccurrence[] {
+    const removed = new Set<PageOccurrence>();
+    const touched = new Set<Text>();
+    for (const occurrence of occurrences) {
+      if (!this.#all.delete(occurrence)) continue;
+      removed.add(occurrence);
+      for (const node of occurrence.nodes) touched.add(node);
+    }
+    for (const node of touched) {
       const list = this.#byNode.get(node);
       if (!list) continue;
-      const kept = list.filter((o) => o !== occurrence);
+      const kept = list.filter((o) => !removed.has(o));
       if (kept.length) this.#byNode.set(node, kept);
       else this.#byNode.delete(node);
     }
-  }
-
-  /** Removes and returns every occurrence for which `drop` is true. */
-  removeWhere(drop: (occurrence: PageOccurrence) => boolean): PageOccurrence[] {
-    const removed: PageOccurrence[] = [];
-    for (const occurrence of [...this.#all]) {
-      if (!drop(occurrence)) continue;
-      this.remove(occurrence);
-      removed.push(occurrence);
-    }
-    return removed;
+    return [...removed];
   }
 
   /** The occurrence covering the caret position (`node`, `offset`), if any. */
   at(node: Node, offset: number): PageOccurrence | null {
     const list = this.#byNode.get(node as Text);
     if (!list) return null;
+    // Offsets, not ranges: a range made for each of a node's occurrences would cost a hover
+    // over a pasted log thousands of objects.
     for (const occurrence of list) {
-      const { startContainer, startOffset, endContainer, endOffset } = occurrence.range;
-      const afterStart = node !== startContainer || offset >= startOffset;
-      const beforeEnd = node !== endContainer || offset <= endOffset;
+      const { nodes, startOffset, endOffset } = occurrence;
+      const afterStart = node !== nodes[0] || offset >= startOffset;
+      const beforeEnd = node !== nodes[nodes.length - 1] || offset <= endOffset;
       if (afterStart && beforeEnd) return occurrence;
     }
     return null;
   }
 
+  /** Removes and returns every occurrence. */
   clear(): PageOccurrence[] {
-    return this.removeWhere(() => true);
+    const all = [...this.#all];
+    this.#all.clear();
+    this.#byNode = new WeakMap();
+    return all;
   }
 }

@@ -204,6 +204,7 @@ export class PageScanner {
 
   /** Drops every finding and scans the page again (SPA navigation). */
   reset(): void {
+    const started = performance.now();
     this.#forgetLayout();
     for (const occurrence of this.index.clear()) this.highlighter?.remove(occurrence);
     this.#byContext.clear();
@@ -220,6 +221,14 @@ export class PageScanner {
     for (const frame of this.#frames.values()) frame.reset();
     this.#enqueue(this.doc.body ?? this.doc.documentElement);
     this.#changed = true;
+    // Dropping a big page's findings is main-thread work of its own (a task, not a slice).
+    this.#spent(performance.now() - started);
+  }
+
+  /** Counts a task's main-thread time into `busyMs` and `longestSliceMs`. */
+  #spent(ms: number): void {
+    this.busyMs += ms;
+    this.longestSliceMs = Math.max(this.longestSliceMs, ms);
   }
 
   stop(): void {
@@ -313,7 +322,7 @@ export class PageScanner {
     for (const frame of this.#frames.values()) frame.applyScores(entries);
     this.#pruneContexts();
     // Scoring answers are part of the scan's main-thread cost too (see `busyMs`).
-    this.busyMs += performance.now() - started;
+    this.#spent(performance.now() - started);
   }
 
   #score(occurrence: PageOccurrence, conformity: ContextScore): void {
@@ -323,9 +332,12 @@ export class PageScanner {
     if (!!occurrence.unusual !== unusual) this.highlighter?.setUnusual(occurrence, unusual);
   }
 
-  /** Drops one occurrence from the index, the highlights and the scoring table. */
-  #forget(occurrence: PageOccurrence): void {
-    this.index.remove(occurrence);
+  /** Drops occurrences from the index, the highlights and the scoring table. */
+  #forget(occurrences: Iterable<PageOccurrence>): void {
+    for (const occurrence of this.index.removeAll(occurrences)) this.#unregister(occurrence);
+  }
+
+  #unregister(occurrence: PageOccurrence): void {
     this.highlighter?.remove(occurrence);
     this.#changed = true;
     // An indicator gone from the page frees its place under the cap (a live log scrolls).
@@ -459,9 +471,7 @@ export class PageScanner {
         }
       }
     } finally {
-      const spent = performance.now() - started;
-      this.busyMs += spent;
-      this.longestSliceMs = Math.max(this.longestSliceMs, spent);
+      this.#spent(performance.now() - started);
     }
     const more = this.#units.length > 0 || this.#job !== null || this.#queue.pending;
     // Paint in batches, one frame's worth per animation frame: when the work is done, and
@@ -521,9 +531,8 @@ export class PageScanner {
         const started = performance.now();
         const more = highlighter.flush(RANGES_PER_PAINT);
         const spent = performance.now() - started;
-        this.busyMs += spent;
         this.paintMs += spent;
-        this.longestSliceMs = Math.max(this.longestSliceMs, spent);
+        this.#spent(spent);
         if (more) this.#schedulePaint();
       }, 0);
     });
@@ -629,8 +638,7 @@ export class PageScanner {
 
   /** Drops occurrences whose text left the page. */
   #dropDetached(): void {
-    const detached = [...this.index.values()].filter((o) => !o.nodes.every((n) => n.isConnected));
-    for (const occurrence of detached) this.#forget(occurrence);
+    this.#forget([...this.index.values()].filter((o) => !o.nodes.every((n) => n.isConnected)));
   }
 
   /** Drops the occurrences inside `unit` (open shadow roots included) before it is scanned again. */
@@ -639,6 +647,7 @@ export class PageScanner {
     const view = doc.defaultView;
     if (!view || this.index.size === 0) return;
     const roots: Node[] = [unit];
+    const inside: PageOccurrence[] = [];
     while (roots.length) {
       const walker = doc.createTreeWalker(
         roots.pop()!,
@@ -650,10 +659,10 @@ export class PageScanner {
           if (shadow) roots.push(shadow);
           continue;
         }
-        for (const occurrence of [...this.index.occurrencesOf(node as Text)])
-          this.#forget(occurrence);
+        for (const occurrence of this.index.occurrencesOf(node as Text)) inside.push(occurrence);
       }
     }
+    this.#forget(inside);
   }
 
   /** Whether an added node is worth a rescan (see #takeChanges). */

@@ -28,6 +28,9 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 5_000);
 const APPENDS = 5;
 /** Events of the second page: text blocks in one record that is not a row. */
 const EVENT_BLOCKS = 3_000;
+/** Lines of the pasted log (one text node), and rows of the headerless two-column table. */
+const LOG_LINES = 85_000;
+const PAIR_ROWS = 20_000;
 /** Initial scans measured, each in a fresh tab: the median is printed (one run is noisy). */
 const SCANS = Number(process.env.BENCH_SCANS ?? 3);
 
@@ -78,6 +81,13 @@ it('scanner figures', async () => {
   const site = await serveDirectory(path.join(ROOT, 'tests', 'fixtures'), {
     '/bench/sysmon.html': page5000,
     '/bench/events.html': eventBlocksPage(EVENT_BLOCKS),
+    // A log pasted into a ticket: one text node of about 1 MB (the per-node cap).
+    '/bench/log.html': `<!doctype html><html><body><pre>${'svchost.exe\n'.repeat(LOG_LINES)}</pre></body></html>`,
+    // A key-value table without a header, one record of many rows.
+    '/bench/pairs.html': `<!doctype html><html><body><table>${Array.from(
+      { length: PAIR_ROWS },
+      (_, i) => `<tr><td>p${i}.exe</td><td>C:\\Windows\\System32\\svchost.exe</td></tr>`,
+    ).join('')}</table></body></html>`,
   });
   const url = `${site.url}/bench/sysmon.html`;
 
@@ -238,6 +248,22 @@ it('scanner figures', async () => {
     }
     await blocksPage.close();
 
+    // Hostile shapes: the log, scanned and then rescanned after an SPA navigation (which drops
+    // every occurrence of its one node), and the key-value table.
+    const logPage = await harness.context.newPage();
+    const logUrl = `${site.url}/bench/log.html`;
+    await logPage.goto(logUrl);
+    const log = await idleOf(logUrl);
+    await logPage.evaluate(() => history.pushState({}, '', '?again'));
+    await logPage.waitForTimeout(300);
+    const logAgain = await idleOf(`${logUrl}?again`);
+    await logPage.close();
+    const pairsPage = await harness.context.newPage();
+    const pairsUrl = `${site.url}/bench/pairs.html`;
+    await pairsPage.goto(pairsUrl);
+    const pairs = await idleOf(pairsUrl);
+    await pairsPage.close();
+
     const scanBusy = median(scans.map((r) => r.busyMs));
     const scanPaint = median(scans.map((r) => r.paintMs));
     const scanBare = median(scans.map((r) => r.bare));
@@ -310,6 +336,21 @@ it('scanner figures', async () => {
       [
         `   100 events appended to that page (median of ${APPENDS})`,
         `${median(blocksAppends).toFixed(1)} ms`,
+        '',
+      ],
+      [
+        `   a ${LOG_LINES.toLocaleString('en')}-line log in one text node: scan, longest slice`,
+        `${log.busyMs.toFixed(0)} ms, ${log.longestSliceMs.toFixed(1)} ms`,
+        '',
+      ],
+      [
+        '   the same log rescanned after an SPA navigation: main-thread time',
+        `${(logAgain.busyMs - log.busyMs).toFixed(0)} ms`,
+        '',
+      ],
+      [
+        `   a ${PAIR_ROWS.toLocaleString('en')}-row key-value table without a header: scan, longest slice`,
+        `${pairs.busyMs.toFixed(0)} ms, ${pairs.longestSliceMs.toFixed(1)} ms`,
         '',
       ],
       [
