@@ -109,6 +109,8 @@ interface ScanJob {
   unit: Node;
   segments: Generator<TextSegment, void, undefined>;
   batch: TextSegment[];
+  /** How many segments the batch held after it was last looked at for closed records. */
+  looked: number;
 }
 
 export class PageScanner {
@@ -458,6 +460,7 @@ export class PageScanner {
               (s) => this.#addShadowRoot(s),
             ),
             batch: [],
+            looked: 0,
           };
         }
         try {
@@ -510,7 +513,13 @@ export class PageScanner {
       return;
     }
     job.batch.push(segment);
-    if (job.batch.length >= 32) this.#analyzeClosedRecords(job);
+    // Every 32 new segments: a batch of one big record (a key-value table, a log) stays open
+    // for up to PAGE_LEVEL_BATCH segments, and looking it over at each step would be
+    // quadratic.
+    if (job.batch.length - job.looked >= 32) {
+      this.#analyzeClosedRecords(job);
+      job.looked = job.batch.length;
+    }
   }
 
   /**
