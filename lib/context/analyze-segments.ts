@@ -169,8 +169,9 @@ export function analyzeSegments<S extends SegmentLike>(
       blockLabel,
     );
     let recordKey: object = place.record;
-    // Group 0 belongs to the block's record; other groups to the block of text alone.
-    const recordIn = (group: number) => recordFor(group === 0 ? recordKey : segment.block, group);
+    // Group 0 belongs to the block's record; other groups to this text alone (a block read in
+    // several texts, a long log in chunks, numbers its groups in each).
+    const recordIn = (group: number) => recordFor(group === 0 ? recordKey : segment, group);
     if (!place.whole && !isRowRecord(place.record)) {
       recordKey = coarse.get(place.record) ?? place.record;
       if (disagrees(indicators, recordIn)) coarse.set(place.record, (recordKey = {}));

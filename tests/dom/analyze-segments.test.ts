@@ -37,6 +37,23 @@ describe('pairing', () => {
     ]);
   });
 
+  it('keeps the events of two texts in one block apart (a block split by a nested one)', () => {
+    const markup = `<pre>Image: C:\\Tools\\a.exe
+ParentImage: C:\\Windows\\pa.exe
+
+Image: C:\\Tools\\b.exe
+ParentImage: C:\\Windows\\pb.exe
+<div>separator</div>Image: C:\\Tools\\c.exe
+ParentImage: C:\\Windows\\pc.exe
+
+Image: C:\\Tools\\d.exe
+ParentImage: C:\\Windows\\pd.exe</pre>`;
+    for (const name of ['a', 'b', 'c', 'd'])
+      expect(contextsOf(markup, `${name}.exe`)).toEqual([
+        ['process', `c:\\tools\\${name}.exe`, `p${name}.exe`],
+      ]);
+  });
+
   it('reads a name and a hash that a console draws with a link glued after each', () => {
     const findings = findingsOf(
       `<table><tr><th>Image</th><th>ParentImage</th><th>SHA256</th></tr>
