@@ -22,6 +22,7 @@
  * navigation) drops all findings and rescans.
  */
 import { analyzeSegments } from '../context/analyze-segments';
+import { chunkSegment, SEGMENT_CHUNK_CHARS } from './segment-chunks';
 import { mayHoldFindings, mayHoldIndicators } from '../detect/find-indicators';
 import {
   createFieldCaches,
@@ -96,6 +97,8 @@ export interface ScannerOptions {
   isOwnNode?: (node: Node) => boolean;
   maxUnique?: number;
   maxNodeChars?: number;
+  /** A text longer than this is read in chunks of about this size (default SEGMENT_CHUNK_CHARS). */
+  chunkChars?: number;
   /** Contexts remembered beyond those on the page (default MAX_CONTEXTS_KEPT). */
   maxContextsKept?: number;
   highlight?: boolean;
@@ -111,6 +114,10 @@ interface ScanJob {
   batch: TextSegment[];
   /** How many segments the batch held after it was last looked at for closed records. */
   looked: number;
+  /** Text read into the batch since then. */
+  lookedChars: number;
+  /** The rest of a long segment, cut into chunks read one per step. */
+  chunks: TextSegment[];
 }
 
 export class PageScanner {
@@ -461,6 +468,8 @@ export class PageScanner {
             ),
             batch: [],
             looked: 0,
+            lookedChars: 0,
+            chunks: [],
           };
         }
         try {
@@ -499,27 +508,41 @@ export class PageScanner {
 
   /** Takes one segment from the job's walk; analyzes what is ready. */
   #step(job: ScanJob): void {
-    const next = job.segments.next();
-    if (next.done) {
-      this.#job = null;
-      this.#analyze(job.batch);
-      return;
-    }
-    const segment = next.value;
-    // The walk's `select` let through only text that may hold an indicator, and text cut short
-    // (which is counted for the notice; only that needs asking again).
-    if (segment.truncated && !mayHoldIndicators(segment.text)) {
-      this.#truncatedNodes++;
-      return;
+    let segment = job.chunks.shift();
+    if (!segment) {
+      const next = job.segments.next();
+      if (next.done) {
+        this.#job = null;
+        this.#analyze(job.batch);
+        return;
+      }
+      segment = next.value;
+      // The walk's `select` let through only text that may hold an indicator, and text cut
+      // short (which is counted for the notice; only that needs asking again).
+      if (segment.truncated && !mayHoldIndicators(segment.text)) {
+        this.#truncatedNodes++;
+        return;
+      }
+      // A pasted log is read a chunk per step, so the slices stay short.
+      if (segment.text.length > this.#chunkChars) {
+        job.chunks = chunkSegment(segment, this.#chunkChars);
+        segment = job.chunks.shift()!;
+      }
     }
     job.batch.push(segment);
-    // Every 32 new segments: a batch of one big record (a key-value table, a log) stays open
-    // for up to PAGE_LEVEL_BATCH segments, and looking it over at each step would be
-    // quadratic.
-    if (job.batch.length - job.looked >= 32) {
+    job.lookedChars += segment.text.length;
+    // Every 32 new segments (or a page-level batch's worth of text): a batch of one big record
+    // (a key-value table, a log) stays open for up to PAGE_LEVEL_BATCH segments, and looking it
+    // over at each step would be quadratic.
+    if (job.batch.length - job.looked >= 32 || job.lookedChars >= PAGE_LEVEL_CHARS) {
       this.#analyzeClosedRecords(job);
       job.looked = job.batch.length;
+      job.lookedChars = 0;
     }
+  }
+
+  get #chunkChars(): number {
+    return this.options.chunkChars ?? SEGMENT_CHUNK_CHARS;
   }
 
   /**

@@ -168,6 +168,63 @@ describe('PageScanner', () => {
     expect(unpairedOf(s)).toEqual([]);
   });
 
+  describe('reads a long pasted text in chunks with the findings it gives whole', () => {
+    const hash = (i: number) =>
+      (i.toString(16).padStart(4, '0') + 'a1b2c3d4e5f6').repeat(4).slice(0, 64);
+    const texts: Array<[string, string]> = [
+      [
+        'events separated by blank lines',
+        Array.from(
+          { length: 300 },
+          (_, i) =>
+            `Process Create:\nUtcTime: 2026-11-29 08:00:${i % 60}\nImage: C:\\Users\\Public\\p${i}.exe\nCommandLine: p${i}.exe --run\nHashes: SHA256=${hash(i)}\nParentImage: C:\\Windows\\q${i}.exe\n`,
+        ).join('\n'),
+      ],
+      [
+        'one event per line',
+        Array.from(
+          { length: 600 },
+          (_, i) =>
+            `2026-11-29T08:00:00Z host=WS${i % 9} Image="C:\\Tools\\p${i}.exe" ParentImage="C:\\Windows\\q${i}.exe" sha256=${hash(i)}`,
+        ).join('\n'),
+      ],
+      [
+        'NDJSON',
+        Array.from({ length: 500 }, (_, i) =>
+          JSON.stringify({
+            process: {
+              name: `p${i}.exe`,
+              hash: { sha256: hash(i) },
+              parent: { name: `q${i}.exe` },
+            },
+          }),
+        ).join('\n'),
+      ],
+      [
+        'a pretty-printed JSON array',
+        JSON.stringify(
+          Array.from({ length: 300 }, (_, i) => ({
+            process: { executable: `C:\\Temp\\p${i}.exe`, parent: { name: `q${i}.exe` } },
+          })),
+          null,
+          2,
+        ),
+      ],
+    ];
+    it.each(texts)('%s', async (_label, text) => {
+      const pre = document.createElement('pre');
+      pre.textContent = text;
+      document.body.replaceChildren(pre);
+      const whole = await scan({ maxUnique: 5_000, chunkChars: 1e9 });
+      const expected = whole.findings();
+      whole.stop();
+      expect(text.length).toBeGreaterThan(30_000);
+      const chunked = await scan({ maxUnique: 5_000, chunkChars: 2_000 });
+      expect(chunked.findings()).toEqual(expected);
+      expect(unpairedOf(chunked)).toEqual([]);
+    });
+  });
+
   it('pairs a row with the detail row a legacy table opens under it', async () => {
     const rows = Array.from(
       { length: 30 },

@@ -1,0 +1,114 @@
+import type { TextPiece, TextSegment } from './text-segments';
+
+/**
+ * A long text (a log or an export pasted into a ticket, up to the 1 MB read of a node) cut
+ * into chunks that are analyzed in separate slices, so that no single task holds the page
+ * for a fifth of a second. A chunk ends at a line break where no bracket is open (or only a
+ * top-level JSON array's), preferably at a blank line: records of a log, events separated by
+ * blank lines, NDJSON lines and a JSON array's elements stay whole, and a pretty-printed JSON
+ * object, which only ends at its last line, is not cut at all.
+ */
+
+/** Chunks of about this many characters (a few milliseconds of analysis each). */
+export const SEGMENT_CHUNK_CHARS = 32_000;
+
+/**
+ * `segment` as consecutive chunks of at most about `maxChars` characters each (more where no
+ * cut is possible); the segment itself when it is short or cannot be cut. Each chunk maps its
+ * characters to the same text nodes (a first piece may start before the chunk: its `start` is
+ * then negative). Only the last chunk carries `truncated`.
+ */
+export function chunkSegment(segment: TextSegment, maxChars = SEGMENT_CHUNK_CHARS): TextSegment[] {
+  const text = segment.text;
+  if (text.length <= maxChars * 1.5) return [segment];
+  const { cuts, blank } = cutPoints(text);
+  if (cuts.length === 0) return [segment];
+  const chunks: TextSegment[] = [];
+  let from = 0;
+  let next = 0;
+  while (text.length - from > maxChars * 1.5) {
+    const limit = from + maxChars;
+    // The last cut before the limit (a blank line in its second half if there is one), else
+    // the first after it.
+    while (next < cuts.length && cuts[next]! <= from) next++;
+    let best = -1;
+    let bestBlank = -1;
+    let i = next;
+    for (; i < cuts.length && cuts[i]! <= limit; i++) {
+      best = i;
+      if (blank[i] && cuts[i]! > from + maxChars / 2) bestBlank = i;
+    }
+    const chosen =
+      bestBlank >= 0 ? bestBlank : best >= 0 && cuts[best]! > from + maxChars / 4 ? best : i;
+    if (chosen >= cuts.length) break;
+    const to = cuts[chosen]!;
+    chunks.push(slice(segment, from, to, false));
+    from = to;
+    next = chosen + 1;
+  }
+  if (chunks.length === 0) return [segment];
+  chunks.push(slice(segment, from, text.length, segment.truncated));
+  return chunks;
+}
+
+/**
+ * Offsets just after each line break where a chunk may start (no bracket open, or only a
+ * top-level array's), and whether the line before is blank. Quotes open a string until its
+ * closing quote or the end of the line (JSON strings hold no raw line break; a stray quote in
+ * a log line must not hide the rest of the text).
+ */
+function cutPoints(text: string): { cuts: number[]; blank: boolean[] } {
+  const cuts: number[] = [];
+  const blank: boolean[] = [];
+  let depth = 0;
+  let inArray = false;
+  let inString = false;
+  let lineHasText = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 /* \n */) {
+      inString = false;
+      if (depth === 0 || (depth === 1 && inArray)) {
+        cuts.push(i + 1);
+        blank.push(!lineHasText);
+      }
+      lineHasText = false;
+      continue;
+    }
+    if (c !== 32 && c !== 9 && c !== 13) lineHasText = true;
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+      continue;
+    }
+    if (c === 34) inString = true;
+    else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (depth === 0) inArray = c === 91;
+      depth++;
+    } else if ((c === 125 /* } */ || c === 93) /* ] */ && depth > 0) depth--;
+  }
+  return { cuts, blank };
+}
+
+function slice(segment: TextSegment, from: number, to: number, truncated: boolean): TextSegment {
+  const all = segment.pieces;
+  // The piece holding `from`: the last one starting at or before it.
+  let lo = 0;
+  let hi = all.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (all[mid]!.start <= from) lo = mid;
+    else hi = mid - 1;
+  }
+  const pieces: TextPiece[] = [];
+  for (let i = lo; i < all.length && all[i]!.start < to; i++) {
+    const piece = all[i]!;
+    const start = piece.start - from;
+    pieces.push(
+      piece.breakBefore && start > 0
+        ? { node: piece.node, start, breakBefore: true }
+        : { node: piece.node, start },
+    );
+  }
+  return { block: segment.block, text: segment.text.slice(from, to), pieces, truncated };
+}
