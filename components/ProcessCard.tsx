@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Insight, ListKey, LookupResult, Share } from '@/lib/insight';
 import { revealHidden } from '@/lib/detect/reveal-hidden';
 import { cardJson, cardMarkdown, echoTrailLink, sourceLabel } from '@/lib/report/card-report';
-import { listedMatches } from '@/lib/score/listed-values';
+import { listedMatches, mergeSpellings } from '@/lib/score/listed-values';
 import type { Conformity, Observation } from '@/lib/score/score-conformity';
 
 export interface ProcessCardProps {
@@ -89,7 +89,7 @@ export function ProcessCard({
             <ShareList
               key={key}
               title={title}
-              shares={insight[key]}
+              shares={mergeSpellings(insight[key], key === 'paths' ? 'folder' : 'name')}
               cut={insight.truncated[key] ?? 0}
               marked={markedValue(key, observation)}
               folders={key === 'paths'}

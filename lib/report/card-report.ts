@@ -1,5 +1,6 @@
 import { revealHidden } from '../detect/reveal-hidden';
 import type { Insight, LookupResult, Share } from '../insight';
+import { mergeSpellings } from '../score/listed-values';
 import type { Conformity, Observation } from '../score/score-conformity';
 
 /**
@@ -25,10 +26,10 @@ export function escapeMarkdown(text: string): string {
     .replace(/\n/g, ' ');
 }
 
-const list = (title: string, shares: readonly Share[]) =>
+const list = (title: string, shares: readonly Share[], kind: 'name' | 'folder' = 'name') =>
   shares.length
     ? [
-        `**${title}:** ${shares
+        `**${title}:** ${mergeSpellings(shares, kind)
           .slice(0, 5)
           .map((s) => `${escapeMarkdown(s.value)} (${s.pct.toFixed(2)} %)`)
           .join(', ')}`,
@@ -56,7 +57,7 @@ export function cardMarkdown({ query, result, observation, conformity }: CardDat
     );
     lines.push(
       ...list('Parents', insight.parents),
-      ...list('Paths', insight.paths),
+      ...list('Paths', insight.paths, 'folder'),
       ...list('Children', insight.children),
       ...list('Seen as', insight.filenames),
     );

@@ -76,3 +76,23 @@ function shortNamePrefix(segment: string): string | null {
   const stem = segment.replace(/[\s.]/g, '').slice(0, 6);
   return stem && /^[\w$%'@{}!#()&^-]+$/.test(stem) ? stem.replace(/[$()^{}]/g, '\\$&') : null;
 }
+
+/**
+ * A list with the spellings of one value merged, for display: EchoTrail lists case variants
+ * apart (`WmiPrvSE.exe` and `wmiprvse.exe`, `C:\Windows\System32` and `C:\WINDOWS\System32`).
+ * The most common spelling is kept, the shares are summed, and the list is ordered by share.
+ */
+export function mergeSpellings(list: readonly Share[], kind: 'name' | 'folder'): Share[] {
+  const merged = new Map<string, Share>();
+  for (const share of list) {
+    const key = kind === 'folder' ? normalizePath(share.value) : share.value.toLowerCase();
+    const seen = merged.get(key);
+    if (!seen) merged.set(key, { ...share });
+    else {
+      if (share.pct > seen.pct) seen.value = share.value;
+      seen.pct = Math.min(100, seen.pct + share.pct);
+    }
+  }
+  if (merged.size === list.length) return [...list];
+  return [...merged.values()].sort((a, b) => b.pct - a.pct);
+}

@@ -103,6 +103,35 @@ describe('ProcessCard states', () => {
     expect(el.textContent).not.toContain('not in this list');
   });
 
+  it('shows the spellings of one value that EchoTrail lists apart as one entry', () => {
+    const result = svchost();
+    result.insight!.children = [
+      { value: 'WmiPrvSE.exe', pct: 12.44 },
+      { value: 'conhost.exe', pct: 10 },
+      { value: 'wmiprvse.exe', pct: 7.96 },
+    ];
+    const el = show({
+      query: 'svchost.exe',
+      result,
+      observation: { name: 'svchost.exe', path: 'C:\\Windows\\System32\\svchost.exe' },
+    });
+    const list = (label: string) =>
+      [
+        ...[...el.querySelectorAll('section')]
+          .find((s) => s.getAttribute('aria-label') === label)!
+          .querySelectorAll('li'),
+      ].map((li) => li.textContent);
+    expect(list('Children')).toEqual([
+      expect.stringMatching(/^WmiPrvSE\.exe.*20\.40 %$/),
+      expect.stringMatching(/^conhost\.exe.*10\.00 %$/),
+    ]);
+    // "C:\Windows\System32" and "C:\WINDOWS\System32": one folder, this row's.
+    expect(list('Paths')).toEqual([
+      expect.stringMatching(/^C:\\Windows\\System32 ← this row.*99\.99 %$/),
+      expect.stringMatching(/^C:\\Users\\\.\.\..*0\.01 %$/),
+    ]);
+  });
+
   it('shows the top 5 and the rest on demand', () => {
     const el = show({ query: 'svchost.exe', result: svchost() });
     const children = [...el.querySelectorAll('section')].find(
