@@ -59,7 +59,9 @@ export default defineConfig({
             gecko: {
               id: 'proclens@proclens.dev',
               strict_min_version: '142.0',
-              data_collection_permissions: { required: ['none'] },
+              // The names and hashes found on pages go to EchoTrail only with a key and this
+              // consent (asked when the key is saved; see lib/background/data-consent.ts).
+              data_collection_permissions: { required: ['none'], optional: ['websiteContent'] },
             },
           },
         }

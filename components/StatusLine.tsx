@@ -29,6 +29,12 @@ export function StatusLine({ status, quota, error }: StatusLineProps) {
           ? `EchoTrail API key set (${status.apiBaseUrl})`
           : 'Built-in baseline (no API key set)'}
       </p>
+      {status.consentMissing && (
+        <p class="error">
+          Firefox has not been allowed to send page content to EchoTrail: save the key in Options
+          again and allow it.
+        </p>
+      )}
       {status.keyRefused && (
         <p class="error">EchoTrail refused the saved key: check it in Options.</p>
       )}
@@ -37,11 +43,15 @@ export function StatusLine({ status, quota, error }: StatusLineProps) {
         <p class="error">{`Today's quota is used up; lookups resume at ${new Date(status.quotaBlockedUntil).toISOString().slice(11, 16)} UTC.`}</p>
       )}
       {/* Usage read at opening is stale once a lookup was refused or ran out of quota. */}
-      {status.mode === 'echotrail' && quota && !blocked && !status.keyRefused && (
-        <p>
-          <QuotaLine answer={quota} />
-        </p>
-      )}
+      {status.mode === 'echotrail' &&
+        quota &&
+        !blocked &&
+        !status.keyRefused &&
+        !status.consentMissing && (
+          <p>
+            <QuotaLine answer={quota} />
+          </p>
+        )}
       <p>{`${status.cacheSize} cached answer${status.cacheSize === 1 ? '' : 's'}`}</p>
     </div>
   );

@@ -53,6 +53,7 @@ export type Source = 'echotrail' | 'baseline';
 export interface LookupProblem {
   kind:
     | 'no-key'
+    | 'no-consent'
     | 'bad-key'
     | 'quota'
     | 'server'

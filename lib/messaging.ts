@@ -20,6 +20,8 @@ export interface BackgroundStatus {
   quotaBlockedUntil: number;
   /** EchoTrail refused the saved key. */
   keyRefused: boolean;
+  /** A key is set, but Firefox's data consent to send page content to it is not given. */
+  consentMissing?: boolean;
 }
 
 export interface QuotaAnswer {

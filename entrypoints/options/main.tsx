@@ -5,23 +5,32 @@ import { OptionsForm } from '@/components/OptionsForm';
 import { SitesSection } from '@/components/SitesSection';
 import { sendMessage, type BackgroundStatus } from '@/lib/messaging';
 import { patternForUrl } from '@/lib/console-presets';
+import {
+  DATA_CONSENT_NEEDED,
+  hasDataConsent,
+  WEBSITE_CONTENT_CONSENT,
+} from '@/lib/background/data-consent';
 import { DEFAULT_API_BASE_URL, type Settings } from '@/lib/settings';
 import { loadSettings, saveSettings } from '@/lib/settings-store';
 import '@/components/theme.css';
 
+type PermissionRequest = Parameters<typeof browser.permissions.request>[0];
+
 /**
- * A base URL other than EchoTrail's needs its host's permission (asked on Save, a user
- * gesture). The pattern names no port: Firefox's match patterns have none (a pattern with one
- * is never granted), and Chrome's match any port without one.
+ * What saving `patch` needs the browser's permission for, or null: the host of a base URL
+ * other than EchoTrail's, and in Firefox, with a key, the consent to send the names and
+ * hashes found on pages (website content). The pattern names no port: Firefox's match
+ * patterns have none (a pattern with one is never granted), and Chrome's match any port
+ * without one.
  */
-async function allowBaseUrl(url: string): Promise<boolean> {
-  const pattern = /^https?:\/\//i.test(url.trim()) ? patternForUrl(url) : null;
-  if (!pattern) return true; // validation reports a bad URL
-  if (pattern === patternForUrl(DEFAULT_API_BASE_URL)) return true;
-  const origins = [pattern];
-  return (
-    (await browser.permissions.contains({ origins })) || browser.permissions.request({ origins })
-  );
+function permissionsFor(patch: { apiKey: string; apiBaseUrl: string }): PermissionRequest | null {
+  const url = patch.apiBaseUrl.trim();
+  const pattern = /^https?:\/\//i.test(url) ? patternForUrl(url) : null; // validation reports a bad URL
+  const origins =
+    pattern && pattern !== patternForUrl(DEFAULT_API_BASE_URL) ? { origins: [pattern] } : {};
+  const consent = DATA_CONSENT_NEEDED && patch.apiKey.trim() ? WEBSITE_CONTENT_CONSENT : {};
+  const wanted = { ...origins, ...consent };
+  return Object.keys(wanted).length > 0 ? (wanted as PermissionRequest) : null;
 }
 
 function download(name: string, text: string) {
@@ -62,14 +71,23 @@ function Options() {
         settings={settings}
         status={status}
         onSave={async (patch) => {
-          if (!(await allowBaseUrl(patch.apiBaseUrl))) {
-            return {
-              ok: false,
-              errors: {
-                apiBaseUrl:
-                  'ProcLens needs your permission to reach this address; it was not granted.',
-              },
-            };
+          // Asked at once, in the Save click (Firefox grants only while a click is handled, so
+          // before any await), in one prompt; what is granted already is not asked again.
+          const wanted = permissionsFor(patch);
+          if (wanted && !(await browser.permissions.request(wanted).catch(() => false))) {
+            const errors: Partial<Record<'apiKey' | 'apiBaseUrl', string>> = {};
+            if ('data_collection' in wanted && !(await hasDataConsent()))
+              errors.apiKey =
+                'Firefox was not allowed to send the process names and hashes found on pages to EchoTrail, so the key was not saved. Save again and allow it, or clear the key to use the built-in baseline.';
+            if (
+              wanted.origins &&
+              !(await browser.permissions.contains({ origins: wanted.origins }))
+            )
+              errors.apiBaseUrl =
+                'ProcLens needs your permission to reach this address; it was not granted.';
+            if (!errors.apiKey && !errors.apiBaseUrl)
+              errors.apiBaseUrl = 'The browser did not grant the permission this needs.';
+            return { ok: false, errors };
           }
           const result = await saveSettings(patch);
           return result.ok ? { ok: true } : result;

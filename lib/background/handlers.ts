@@ -55,6 +55,7 @@ export async function handleGetStatus(): Promise<BackgroundStatus> {
     cacheProblem: state.cacheProblem,
     quotaBlockedUntil: state.quotaBlockedUntil,
     keyRefused: state.keyRefused,
+    consentMissing: state.consentMissing,
   };
 }
 

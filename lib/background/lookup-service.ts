@@ -39,6 +39,11 @@ export interface LookupServiceOptions {
   clientConfig?: Partial<ClientConfig>;
   now?: () => number;
   maxInFlight?: number;
+  /**
+   * Whether the analyst allowed page content (the names and hashes found) to be sent to the
+   * API: Firefox's built-in data consent. Absent where the browser has none (Chrome).
+   */
+  consent?: () => Promise<boolean>;
 }
 
 export interface LookupService {
@@ -54,6 +59,8 @@ export interface LookupService {
     cacheProblem: LookupProblem | null;
     quotaBlockedUntil: number;
     keyRefused: boolean;
+    /** A key is set but the browser's data consent for sending page content is not given. */
+    consentMissing: boolean;
   }>;
   /** Resolves when background refreshes have finished (tests and shutdown). */
   settled(): Promise<void>;
@@ -83,6 +90,7 @@ export function createLookupService(options: LookupServiceOptions): LookupServic
   /** Why no request may be sent now, or null when one may. */
   const reasonNotToAsk = async (settings: Settings): Promise<LookupProblem | null> => {
     if (!settings.apiKey) return problemFor('no-key');
+    if (options.consent && !(await options.consent())) return problemFor('no-consent');
     if (refusedKey === settings.apiKey) return problemFor('bad-key');
     if (await blocked()) return problemFor('quota', { retryAt: blockedUntil! });
     return null;
@@ -177,7 +185,8 @@ export function createLookupService(options: LookupServiceOptions): LookupServic
 
   const fromBaseline = (query: string, problem: LookupProblem | null): LookupResult => {
     const insight = baselineInsight(query);
-    const noKey = problem?.kind === 'no-key';
+    // No key, or no consent to use it: the analyst's choice, not an error.
+    const noKey = problem?.kind === 'no-key' || problem?.kind === 'no-consent';
     return {
       query,
       status: insight ? 'found' : noKey ? 'unknown' : 'error',
@@ -267,6 +276,7 @@ export function createLookupService(options: LookupServiceOptions): LookupServic
         cacheProblem: options.cache.problem,
         quotaBlockedUntil: (await blocked()) ? blockedUntil! : 0,
         keyRefused: !!settings.apiKey && refusedKey === settings.apiKey,
+        consentMissing: !!settings.apiKey && !!options.consent && !(await options.consent()),
       };
     },
     async settled() {

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { createLookupCache } from '../cache/lookup-cache';
 import type { Settings } from '../settings';
 import { loadSettings, watchSettings } from '../settings-store';
+import { DATA_CONSENT_NEEDED, hasDataConsent } from './data-consent';
 import { createLookupService, type LookupService, type QuotaStore } from './lookup-service';
 
 /**
@@ -40,6 +41,7 @@ export function lookupService(): LookupService {
     cache: createLookupCache(),
     settings: currentSettings,
     quota: quotaStore,
+    ...(DATA_CONSENT_NEEDED ? { consent: hasDataConsent } : {}),
   });
   return service;
 }

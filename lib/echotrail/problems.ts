@@ -17,6 +17,14 @@ export function problemFor(
           'No EchoTrail API key is set: answers come from the built-in baseline of well-known Windows binaries.',
         nextStep: 'Add a free EchoTrail key in Options to look up anything EchoTrail has seen.',
       };
+    case 'no-consent':
+      return {
+        kind,
+        message:
+          'Firefox has not been allowed to send the process names and hashes ProcLens finds to EchoTrail: answers come from the built-in baseline.',
+        nextStep:
+          'Save the API key in Options again and allow it when Firefox asks (or allow it under Permissions in about:addons).',
+      };
     case 'bad-key':
       return {
         kind,

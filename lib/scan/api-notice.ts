@@ -3,13 +3,14 @@ import { isValidQuery, type LookupProblem, type LookupResult } from '../insight'
 /** Problems that say something of the API itself, most telling first. */
 const RANK: Record<Exclude<LookupProblem['kind'], 'no-key'>, number> = {
   'bad-key': 0,
-  quota: 1,
-  'not-found': 2,
-  offline: 3,
-  server: 4,
-  timeout: 5,
-  unexpected: 6,
-  storage: 7,
+  'no-consent': 1,
+  quota: 2,
+  'not-found': 3,
+  offline: 4,
+  server: 5,
+  timeout: 6,
+  unexpected: 7,
+  storage: 8,
 };
 
 /**

@@ -47,6 +47,9 @@ export async function launchFirefoxWithExtension(site, options = {}) {
     defaultViewport: { width: 1280, height: 800 },
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: ADDON_UUID }),
+      // Optional permissions (the data consent asked when a key is saved) are granted without
+      // a prompt, which a headless test could not answer.
+      'extensions.webextOptionalPermissionPrompts': false,
     },
   });
   /** A new tab showing the add-on's page `file` (e.g. `popup.html?tab=3`), loaded. */

@@ -239,6 +239,13 @@ describe(
       await (await button(options, 'Save')).click();
       await textShows(options, 'Saved\\.');
       await options.close();
+      // Saving a key asked Firefox's data consent for the names and hashes found on pages.
+      assert.equal(
+        await harness.inExtension(() =>
+          globalThis.browser.permissions.contains({ data_collection: ['websiteContent'] }),
+        ),
+        true,
+      );
     });
 
     it(`a page with ${KEYS.length} distinct indicators sends exactly ${KEYS.length} requests, a reload none`, async () => {
@@ -276,6 +283,26 @@ describe(
       assert.ok(numbers[0] < 40, scores.join(' '));
       await textShows(popup, 'EchoTrail API key set');
       assert.doesNotMatch(await popup.content(), new RegExp(server.apiKey));
+      await popup.close();
+      await page.close();
+    });
+
+    // Last: the consent is not given back (only a user gesture may ask for it).
+    it('without the data consent no page content is sent, and the findings and popup say why', async () => {
+      await harness.inExtension(() =>
+        globalThis.browser.permissions.remove({ data_collection: ['websiteContent'] }),
+      );
+      const before = server.requests.length;
+      const page = await harness.newPage();
+      await page.goto(`${site.url}/consoles/01-splunk-events/`);
+      const findings = await settle(page);
+      assert.equal(server.requests.length, before);
+      assert.ok(findings.processes.length > 0);
+      assert.match(findings.notices.join(' '), /Firefox has not been allowed/);
+      const popup = await harness.openExtensionPage(
+        `popup.html?tab=${await harness.tabIdOf(page)}`,
+      );
+      await textShows(popup, 'Firefox has not been allowed to send page content');
       await popup.close();
       await page.close();
     });

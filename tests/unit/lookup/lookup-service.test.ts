@@ -61,6 +61,26 @@ describe('lookup order: cache → EchoTrail → baseline', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it("sends nothing without the browser's data consent (Firefox), and says so; cached answers still show", async () => {
+    let consent = true;
+    const { svc } = service({ consent: async () => consent });
+    await svc.lookup('cmd.exe');
+    expect(server.requests).toHaveLength(1);
+    consent = false;
+    expect(await svc.lookup('svchost.exe')).toMatchObject({
+      status: 'found',
+      source: 'baseline',
+      problem: { kind: 'no-consent' },
+    });
+    expect(await svc.lookup('mystery.exe')).toMatchObject({ status: 'unknown', source: null });
+    expect(await svc.lookup('cmd.exe')).toMatchObject({ source: 'echotrail' });
+    expect(server.requests).toHaveLength(1);
+    expect(await svc.state()).toMatchObject({ consentMissing: true });
+    consent = true;
+    expect(await svc.lookup('svchost.exe')).toMatchObject({ source: 'echotrail' });
+    expect(await svc.state()).toMatchObject({ consentMissing: false });
+  });
+
   it('asks EchoTrail once per query, then answers from the cache', async () => {
     const { svc, cache } = service();
     const first = await svc.lookup('svchost.exe');
