@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { createScoreMenu, handleScoreMenuClick, sendToPage } from '@/lib/background/context-menu';
 import {
   handleCardFor,
@@ -30,12 +30,17 @@ export default defineBackground(() => {
   browser.contextMenus.onClicked.addListener((info, tab) => void handleScoreMenuClick(info, tab));
   browser.permissions.onAdded.addListener(({ origins }) => void scanGrantedSites(origins));
   browser.permissions.onRemoved.addListener(() => void syncContentScripts());
-  browser.commands.onCommand.addListener(async (command, tab) => {
+  const onCommand = async (command: string, tab?: Browser.tabs.Tab) => {
     if (command !== 'open-card') return;
     const target = tab ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0];
     if (target?.id !== undefined)
       await sendToPage(target.id, null, { type: CARD_AT_SELECTION_MESSAGE });
-  });
+  };
+  browser.commands.onCommand.addListener(onCommand);
+  // Test build only: Firefox has no way to fire a menu click or a command from a test (Chrome's
+  // events have `dispatch`); its e2e suite calls the same handlers through the event page.
+  if (import.meta.env.MODE === 'e2e')
+    Object.assign(globalThis, { proclensE2E: { menuClick: handleScoreMenuClick, onCommand } });
 
   const guard = <T>(sender: Parameters<typeof isOwnSender>[0], run: () => Promise<T>) => {
     if (!isOwnSender(sender)) throw new RefusedMessage('not sent by ProcLens');

@@ -52,6 +52,76 @@ describe('the extension in a real Firefox (Firefox e2e build)', { skip }, () => 
   const findingsOf = (page, options) =>
     settledFindings(() => messageTab(harness, page, { type: 'proclens:findings' }), options);
 
+  /**
+   * The card's HTML once it matches `pattern` (or the last seen after 4 s): it opens in our
+   * closed shadow root, which Firefox lets a content script read.
+   */
+  async function cardOf(page, pattern) {
+    let card = null;
+    for (let i = 0; i < 40 && !pattern.test(card ?? ''); i++) {
+      await sleep(100);
+      card = await harness.inExtension(
+        async (tabId) => {
+          const [result] = await globalThis.browser.scripting.executeScript({
+            target: { tabId },
+            func: () =>
+              [...document.documentElement.children]
+                .map((el) => el.openOrClosedShadowRoot?.querySelector('article'))
+                .find(Boolean)?.outerHTML ?? null,
+          });
+          return result?.result ?? null;
+        },
+        await harness.tabIdOf(page),
+      );
+    }
+    return card;
+  }
+
+  /** Calls a background handler (a menu click, a command) through the event page (test build). */
+  const inBackground = (name, args) =>
+    harness.inExtension(
+      async ([handler, handlerArgs]) => {
+        const background = await globalThis.browser.runtime.getBackgroundPage();
+        await background.proclensE2E[handler](...handlerArgs);
+      },
+      [name, args],
+    );
+
+  it('a right-click "Score this process" shows the card on the page', async () => {
+    const { page } = await open(`${site.url}/consoles/15-threat-report/`);
+    await findingsOf(page);
+    await inBackground('menuClick', [
+      {
+        menuItemId: 'proclens-score',
+        selectionText: 'C:\\Users\\Public\\scvhost.exe',
+        editable: false,
+        pageUrl: page.url(),
+        frameId: 0,
+      },
+      { id: await harness.tabIdOf(page) },
+    ]);
+    const card = await cardOf(page, /lookalike/);
+    assert.match(card ?? '', /looks like svchost\.exe/);
+    await assertOnlyOurHostAdded(page);
+    await page.close();
+  });
+
+  it('the keyboard command shows the card for the finding at the selection', async () => {
+    const { page } = await open(`${site.url}/consoles/15-threat-report/`);
+    await findingsOf(page);
+    await page.evaluate(() => {
+      const p = [...document.querySelectorAll('p')].find((e) =>
+        e.textContent.includes('masquerading'),
+      );
+      const text = p.firstChild;
+      const at = text.data.indexOf('svch0st.exe');
+      getSelection().setBaseAndExtent(text, at + 2, text, at + 2);
+    });
+    await inBackground('onCommand', ['open-card', { id: await harness.tabIdOf(page) }]);
+    assert.match((await cardOf(page, /svch0st/)) ?? '', /svch0st\.exe/);
+    await page.close();
+  });
+
   for (const dir of CORPUS) {
     it(`console ${dir}: exact findings, zero page mutations`, () =>
       checkConsole({ open, findingsOf }, site.url, dir));
@@ -81,24 +151,7 @@ describe('the extension in a real Firefox (Firefox e2e build)', { skip }, () => 
       text: 'C:\\Windows\\Temp\\svchost.exe',
     });
 
-    // The card opens in our closed shadow root; Firefox lets a content script read it.
-    let card = null;
-    for (let i = 0; i < 40 && !/Conformity score \d+ of 100/.test(card ?? ''); i++) {
-      await sleep(100);
-      card = await harness.inExtension(
-        async (tabId) => {
-          const [result] = await globalThis.browser.scripting.executeScript({
-            target: { tabId },
-            func: () =>
-              [...document.documentElement.children]
-                .map((el) => el.openOrClosedShadowRoot?.querySelector('article'))
-                .find(Boolean)?.outerHTML ?? null,
-          });
-          return result?.result ?? null;
-        },
-        await harness.tabIdOf(page),
-      );
-    }
+    const card = await cardOf(page, /Conformity score \d+ of 100/);
     assert.match(card ?? '', /svchost\.exe/);
     assert.match(card ?? '', /aria-label="Conformity score \d+ of 100"/);
     await assertOnlyOurHostAdded(page);
