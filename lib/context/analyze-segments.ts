@@ -25,6 +25,8 @@ export interface SegmentLike {
   text: string;
   /** The text nodes it was read from, where known: a label wrapped on its own is seen. */
   pieces?: ReadonlyArray<{ node: Node; start: number }>;
+  /** JSON that reopens the containers open at its start (a chunk of a long JSON text). */
+  reopened?: string;
 }
 
 export interface ProcessOccurrence<S extends SegmentLike = SegmentLike> {
@@ -149,7 +151,7 @@ export function analyzeSegments<S extends SegmentLike>(
     if (!mayHoldFindings(segment.text)) continue;
     const place = resolveField(segment.block, caches);
     // A line of a JSON code view is read under the keys its earlier lines left open.
-    const reopened = jsonLinePrefix(segment.block, segment.text, codeLines);
+    const reopened = segment.reopened ?? jsonLinePrefix(segment.block, segment.text, codeLines);
     // A label element of the value's own outweighs a label that names nothing of a process
     // (the card title just above a field: "Odd svchost" over "<span>Parent</span>…").
     const leading =

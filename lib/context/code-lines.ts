@@ -20,7 +20,8 @@ const MAX_DEPTH = 8;
 /** Per pass: each code view's line elements, with the JSON text that opens what is open at their start. */
 export type CodeLineMemo = Map<Element, Map<Element, string> | null>;
 
-interface Open {
+/** A JSON container open at some point of the text: an array, or an object (under `key`). */
+export interface Open {
   array: boolean;
   key: string | null;
 }
@@ -79,13 +80,21 @@ function linePrefixes(view: Element): Map<Element, string> | null {
 }
 
 /** Where the reading stands between lines: the key waiting for its value, an open string. */
-interface LineState {
+export interface LineState {
   key: string | null;
   inString: boolean;
 }
 
-/** Runs one line through the container stack, from and into `state`. */
-function follow(text: string, stack: Open[], state: LineState): void {
+/**
+ * Runs one line (or a whole JSON text) through the container stack, from and into `state`;
+ * `atSeparator` is told of each comma and line break outside strings, with the stack there.
+ */
+export function follow(
+  text: string,
+  stack: Open[],
+  state: LineState,
+  atSeparator?: (index: number) => void,
+): void {
   let key = state.key;
   let i = 0;
   if (state.inString) {
@@ -106,6 +115,9 @@ function follow(text: string, stack: Open[], state: LineState): void {
       key = null;
     } else if (c === ',') {
       key = null;
+      atSeparator?.(i);
+    } else if (c === '\n') {
+      atSeparator?.(i);
     } else if (c === '"') {
       const close = stringEnd(text, i + 1);
       if (close < 0) {
@@ -122,7 +134,8 @@ function follow(text: string, stack: Open[], state: LineState): void {
   state.key = key;
 }
 
-function prefixOf(stack: readonly Open[]): string {
+/** The JSON text that reopens `stack`'s containers (`{"process":{"parent":{`). */
+export function prefixOf(stack: readonly Open[]): string {
   let prefix = '';
   for (const open of stack.slice(-MAX_DEPTH)) {
     const bracket = open.array ? '[' : '{';

@@ -1,12 +1,14 @@
+import { follow, prefixOf, type Open } from '../context/code-lines';
 import type { TextPiece, TextSegment } from './text-segments';
 
 /**
  * A long text (a log or an export pasted into a ticket, up to the 1 MB read of a node) cut
  * into chunks that are analyzed in separate slices, so that no single task holds the page
- * for a fifth of a second. A chunk ends at a line break where no bracket is open (or only a
- * top-level JSON array's), preferably at a blank line: records of a log, events separated by
- * blank lines, NDJSON lines and a JSON array's elements stay whole, and a pretty-printed JSON
- * object, which only ends at its last line, is not cut at all.
+ * for a fifth of a second. A chunk starts at a line: in plain text where no bracket is open
+ * (or only a top-level JSON array's), preferably after a blank line, so records of a log,
+ * events separated by blank lines and NDJSON lines stay whole; in a JSON document between
+ * the elements of an array, read under the keys open there (`{"resources":[`), so each
+ * element is read as it would be whole.
  */
 
 /** Chunks of about this many characters (a few milliseconds of analysis each). */
@@ -21,11 +23,13 @@ export const SEGMENT_CHUNK_CHARS = 32_000;
 export function chunkSegment(segment: TextSegment, maxChars = SEGMENT_CHUNK_CHARS): TextSegment[] {
   const text = segment.text;
   if (text.length <= maxChars * 1.5) return [segment];
-  const { cuts, blank } = cutPoints(text);
+  const json = /^\s*[[{]/.test(text);
+  const { cuts, blank, prefixes } = json ? jsonCutPoints(text) : cutPoints(text);
   if (cuts.length === 0) return [segment];
   const chunks: TextSegment[] = [];
   let from = 0;
   let next = 0;
+  let reopenedAt: string | undefined;
   while (text.length - from > maxChars * 1.5) {
     const limit = from + maxChars;
     // The last cut before the limit (a blank line in its second half if there is one), else
@@ -42,13 +46,44 @@ export function chunkSegment(segment: TextSegment, maxChars = SEGMENT_CHUNK_CHAR
       bestBlank >= 0 ? bestBlank : best >= 0 && cuts[best]! > from + maxChars / 4 ? best : i;
     if (chosen >= cuts.length) break;
     const to = cuts[chosen]!;
-    chunks.push(slice(segment, from, to, false));
+    chunks.push(slice(segment, from, to, false, reopenedAt));
     from = to;
+    reopenedAt = prefixes?.[chosen];
     next = chosen + 1;
   }
   if (chunks.length === 0) return [segment];
-  chunks.push(slice(segment, from, text.length, segment.truncated));
+  chunks.push(slice(segment, from, text.length, segment.truncated, reopenedAt));
   return chunks;
+}
+
+interface CutPoints {
+  /** Offsets just after a line break where a chunk may start. */
+  cuts: number[];
+  /** Whether the line before each is blank. */
+  blank: boolean[];
+  /** For JSON: the text reopening the containers open at each. */
+  prefixes?: string[];
+}
+
+/**
+ * Cut points of JSON, pretty-printed or on one line: just after a line break or comma between
+ * two documents (NDJSON) or two elements of the outermost array (the records; an array inside
+ * a record, its arguments, is no place to cut), with the containers open there.
+ */
+function jsonCutPoints(text: string): CutPoints {
+  const cuts: number[] = [];
+  const blank: boolean[] = [];
+  const prefixes: string[] = [];
+  const stack: Open[] = [];
+  follow(text, stack, { key: null, inString: false }, (at) => {
+    const between =
+      stack.length === 0 ? text[at] === '\n' : stack.findIndex((o) => o.array) === stack.length - 1;
+    if (!between) return;
+    cuts.push(at + 1);
+    blank.push(false);
+    prefixes.push(stack.length > 0 ? prefixOf(stack) : '');
+  });
+  return { cuts, blank, prefixes };
 }
 
 /**
@@ -57,7 +92,7 @@ export function chunkSegment(segment: TextSegment, maxChars = SEGMENT_CHUNK_CHAR
  * closing quote or the end of the line (JSON strings hold no raw line break; a stray quote in
  * a log line must not hide the rest of the text).
  */
-function cutPoints(text: string): { cuts: number[]; blank: boolean[] } {
+function cutPoints(text: string): CutPoints {
   const cuts: number[] = [];
   const blank: boolean[] = [];
   let depth = 0;
@@ -90,7 +125,13 @@ function cutPoints(text: string): { cuts: number[]; blank: boolean[] } {
   return { cuts, blank };
 }
 
-function slice(segment: TextSegment, from: number, to: number, truncated: boolean): TextSegment {
+function slice(
+  segment: TextSegment,
+  from: number,
+  to: number,
+  truncated: boolean,
+  reopened: string | undefined,
+): TextSegment {
   const all = segment.pieces;
   // The piece holding `from`: the last one starting at or before it.
   let lo = 0;
@@ -110,5 +151,8 @@ function slice(segment: TextSegment, from: number, to: number, truncated: boolea
         : { node: piece.node, start },
     );
   }
-  return { block: segment.block, text: segment.text.slice(from, to), pieces, truncated };
+  const text = segment.text.slice(from, to);
+  return reopened
+    ? { block: segment.block, text, pieces, truncated, reopened }
+    : { block: segment.block, text, pieces, truncated };
 }

@@ -28,6 +28,8 @@ export interface TextSegment {
   pieces: TextPiece[];
   /** True when a text node was longer than the cap and only its start was read. */
   truncated: boolean;
+  /** A chunk cut inside a JSON document: the JSON that reopens what is open at its start. */
+  reopened?: string;
 }
 
 export interface SegmentOptions {

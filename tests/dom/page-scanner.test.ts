@@ -201,6 +201,56 @@ describe('PageScanner', () => {
         ).join('\n'),
       ],
       [
+        "an Elastic search answer (records in an object's array)",
+        JSON.stringify(
+          {
+            took: 3,
+            hits: {
+              total: { value: 300 },
+              hits: Array.from({ length: 300 }, (_, i) => ({
+                _id: `id${i}`,
+                _source: {
+                  process: {
+                    executable: `C:\\Temp\\p${i}.exe`,
+                    args: [`p${i}.exe`, '-x'],
+                    hash: { sha256: hash(i) },
+                    parent: { name: `q${i}.exe` },
+                  },
+                },
+              })),
+            },
+          },
+          null,
+          2,
+        ),
+      ],
+      [
+        "CrowdStrike detections (each one's behaviors)",
+        JSON.stringify(
+          {
+            resources: Array.from({ length: 150 }, (_, i) => ({
+              detection_id: `ldt:${i}`,
+              behaviors: [0, 1].map((j) => ({
+                filename: `p${i * 2 + j}.exe`,
+                cmdline: `p${i * 2 + j}.exe /run`,
+                sha256: hash(i * 2 + j),
+                parent_details: { parent_cmdline: `q${i * 2 + j}.exe` },
+              })),
+            })),
+          },
+          null,
+          2,
+        ),
+      ],
+      [
+        'JSON on one line',
+        JSON.stringify({
+          data: Array.from({ length: 400 }, (_, i) => ({
+            process: { name: `p${i}.exe`, parent: { name: `q${i}.exe` }, sha256: hash(i) },
+          })),
+        }),
+      ],
+      [
         'a pretty-printed JSON array',
         JSON.stringify(
           Array.from({ length: 300 }, (_, i) => ({

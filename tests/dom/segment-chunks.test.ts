@@ -59,7 +59,7 @@ describe('chunkSegment', () => {
     for (const chunk of chunks.slice(1)) expect(chunk.text.startsWith('Image:')).toBe(true);
   });
 
-  it('cuts NDJSON between lines and a JSON array between elements, but not inside a JSON object', () => {
+  it('cuts NDJSON between lines and JSON between the elements of an array', () => {
     const records = Array.from({ length: 300 }, (_, i) => ({
       process: { name: `p${i}.exe`, parent: { name: `q${i}.exe`, args: ['a', '{'] } },
     }));
@@ -74,10 +74,28 @@ describe('chunkSegment', () => {
 
     const array = chunkSegment(segmentOf([JSON.stringify(records, null, 2)]), 2_000);
     expect(array.length).toBeGreaterThan(2);
-    for (const chunk of array.slice(1)) expect(chunk.text.startsWith('  {')).toBe(true);
+    for (const chunk of array.slice(1)) expect(chunk.text).toMatch(/^\n? {2}\{/);
 
-    const object = segmentOf([JSON.stringify({ events: records }, null, 2)]);
-    expect(chunkSegment(object, 2_000)).toEqual([object]);
+    // Inside an object, between the elements of its array, read under the keys open there.
+    const object = chunkSegment(segmentOf([JSON.stringify({ events: records }, null, 2)]), 2_000);
+    expect(object.length).toBeGreaterThan(2);
+    expect(object[0]!.reopened).toBeUndefined();
+    for (const chunk of object.slice(1)) {
+      expect(chunk.reopened).toBe('{"events":[');
+      expect(chunk.text).toMatch(/^\n? {4}\{/);
+    }
+    // JSON on one line (an API answer shown raw) is cut after the comma between two records.
+    const raw = chunkSegment(segmentOf([JSON.stringify({ events: records })]), 2_000);
+    expect(raw.length).toBeGreaterThan(2);
+    for (const chunk of raw.slice(1)) {
+      expect(chunk.reopened).toBe('{"events":[');
+      expect(chunk.text.startsWith('{"process":')).toBe(true);
+    }
+    // A single record is cut nowhere inside.
+    const one = segmentOf([
+      JSON.stringify({ process: records[0], more: 'x'.repeat(10_000) }, null, 2),
+    ]);
+    expect(chunkSegment(one, 2_000)).toEqual([one]);
   });
 
   it('says only of the last chunk that the node was read in part', () => {
