@@ -31,6 +31,8 @@ const EVENT_BLOCKS = 3_000;
 /** Lines of the pasted log (one text node), and rows of the headerless two-column table. */
 const LOG_LINES = 85_000;
 const PAIR_ROWS = 20_000;
+/** Records of the one-line JSON answer (about 1 MB). */
+const JSON_RECORDS = 6_500;
 /** Initial scans measured, each in a fresh tab: the median is printed (one run is noisy). */
 const SCANS = Number(process.env.BENCH_SCANS ?? 3);
 
@@ -83,6 +85,13 @@ it('scanner figures', async () => {
     '/bench/events.html': eventBlocksPage(EVENT_BLOCKS),
     // A log pasted into a ticket: one text node of about 1 MB (the per-node cap).
     '/bench/log.html': `<!doctype html><html><body><pre>${'svchost.exe\n'.repeat(LOG_LINES)}</pre></body></html>`,
+    // An API answer pasted raw: about 1 MB of JSON on one line, records in an object's array.
+    '/bench/json.html': `<!doctype html><html><body><pre>${JSON.stringify({
+      resources: Array.from({ length: JSON_RECORDS }, (_, i) => ({
+        process: { name: `p${i % 400}.exe`, parent: { name: `q${i % 400}.exe` }, pid: i },
+        command_line: `p${i % 400}.exe --run ${'x'.repeat(40)}`,
+      })),
+    })}</pre></body></html>`,
     // A key-value table without a header, one record of many rows.
     '/bench/pairs.html': `<!doctype html><html><body><table>${Array.from(
       { length: PAIR_ROWS },
@@ -258,6 +267,11 @@ it('scanner figures', async () => {
     await logPage.waitForTimeout(300);
     const logAgain = await idleOf(`${logUrl}?again`);
     await logPage.close();
+    const jsonPage = await harness.context.newPage();
+    const jsonUrl = `${site.url}/bench/json.html`;
+    await jsonPage.goto(jsonUrl);
+    const json = await idleOf(jsonUrl);
+    await jsonPage.close();
     const pairsPage = await harness.context.newPage();
     const pairsUrl = `${site.url}/bench/pairs.html`;
     await pairsPage.goto(pairsUrl);
@@ -346,6 +360,11 @@ it('scanner figures', async () => {
       [
         '   the same log rescanned after an SPA navigation: main-thread time',
         `${(logAgain.busyMs - log.busyMs).toFixed(0)} ms`,
+        '',
+      ],
+      [
+        `   ${JSON_RECORDS.toLocaleString('en')} records of JSON on one line (1 MB): scan, longest slice`,
+        `${json.busyMs.toFixed(0)} ms, ${json.longestSliceMs.toFixed(1)} ms`,
         '',
       ],
       [
