@@ -96,8 +96,20 @@ const FILE_NAME = new RegExp(String.raw`^[^\\/:*?"<>|]{1,251}${EXECUTABLE_EXTENS
 /** A query ProcLens may send: a process file name or an MD5/SHA1/SHA256 hash, nothing else. */
 export function isValidQuery(query: string): boolean {
   if (/^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/.test(query)) return true;
-  // Windows file names: no path separators, reserved characters or control characters.
-  return FILE_NAME.test(query) && ![...query].some((c) => c.charCodeAt(0) < 0x20);
+  // Windows file names: no path separators, reserved characters or control characters, and
+  // no half of a surrogate pair (page text may hold one; no URL can carry it).
+  return (
+    FILE_NAME.test(query) &&
+    ![...query].some((c) => c.charCodeAt(0) < 0x20) &&
+    !LONE_SURROGATE.test(query)
+  );
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** `text` with each half of a surrogate pair standing alone replaced by U+FFFD: safe to put in a URL. */
+export function wellFormed(text: string): string {
+  return text.replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD');
 }
 
 export function queryKind(query: string): Insight['kind'] {

@@ -1,4 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
+import { wellFormed } from '../insight';
 import { SHOW_CARD_MESSAGE } from '../page-messages';
 import { injectScanner } from './site-access';
 
@@ -86,7 +87,7 @@ export async function sendToPage(
 
 /** A small window with the popup's lookup, for pages no script can run on. */
 export async function openCardWindow(query: string): Promise<void> {
-  const url = browser.runtime.getURL(`/popup.html?query=${encodeURIComponent(query)}`);
+  const url = browser.runtime.getURL(`/popup.html?query=${encodeURIComponent(wellFormed(query))}`);
   await browser.windows
     .create({ url, type: 'popup', width: 460, height: 680 })
     .catch(() => browser.tabs.create({ url }));

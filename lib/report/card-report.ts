@@ -1,5 +1,5 @@
 import { revealHidden } from '../detect/reveal-hidden';
-import type { Insight, LookupResult, Share } from '../insight';
+import { wellFormed, type Insight, type LookupResult, type Share } from '../insight';
 import { mergeSpellings } from '../score/listed-values';
 import type { Conformity, Observation } from '../score/score-conformity';
 
@@ -16,7 +16,7 @@ export interface CardData {
 
 /** Where EchoTrail's own page for a query is. */
 export function echoTrailLink(query: string): string {
-  return `https://www.echotrail.io/insights/search/${encodeURIComponent(query)}`;
+  return `https://www.echotrail.io/insights/search/${encodeURIComponent(wellFormed(query))}`;
 }
 
 /** Escapes what Markdown would read as markup, so page text stays text (hidden characters shown). */

@@ -67,6 +67,10 @@ const ROUTES = {
     }
     window.__runtime = typeof (window.chrome && window.chrome.runtime && window.chrome.runtime.sendMessage);
   </script>`),
+  // Half a surrogate pair, which only a script can put in a page: no URL can carry it.
+  '/surrogate.html': page(
+    `<table><tr><th>Image</th></tr><tr><td id="target"></td></tr></table><script>document.getElementById('target').textContent = 'C:\\\\Users\\\\Public\\\\x\\uD800y.exe';</script>`,
+  ),
   '/rtl.html': page(
     `<table><tr><th>Image</th></tr><tr><td>C:\\Users\\Public\\invoice\u202Efdp.exe</td></tr><tr><td>C:\\Windows\\Temp\\ѕvchost.exe</td></tr><tr><td>C:\\Windows\\Temp\\svch0st.exe</td></tr></table>`,
   ),
@@ -248,6 +252,19 @@ describe('hostile pages (real Chromium, e2e build)', () => {
       names = (await requestFindings(harness, tab)).processes.map((p) => p.name);
     }
     assert.ok(names.includes('lsass.exe'), `still scanning: ${names}`);
+    await tab.close();
+  });
+
+  it('shows its card for a name holding half a surrogate pair, and sends it nowhere', async () => {
+    const { tab, findings } = await load('/surrogate.html');
+    assert.deepEqual(
+      findings.processes.map((p) => p.name),
+      ['x\ud800y.exe'],
+    );
+    const box = await tab.locator('#target').boundingBox();
+    await tab.mouse.move(box.x + box.width - 20, box.y + box.height / 2);
+    const html = await waitForCard(tab, /y\.exe/, 4_000);
+    assert.match(html ?? '', /insights\/search\/x%EF%BF%BDy\.exe/);
     await tab.close();
   });
 
