@@ -15,6 +15,7 @@ import {
   isOwnSender,
   RefusedMessage,
 } from '@/lib/background/handlers';
+import { forgetDataConsent } from '@/lib/background/data-consent';
 import { scanGrantedSites, syncContentScripts } from '@/lib/background/site-access';
 import { onMessage } from '@/lib/messaging';
 import { CARD_AT_SELECTION_MESSAGE } from '@/lib/page-messages';
@@ -28,8 +29,14 @@ export default defineBackground(() => {
     if (reason === 'install') void browser.runtime.openOptionsPage();
   });
   browser.contextMenus.onClicked.addListener((info, tab) => void handleScoreMenuClick(info, tab));
-  browser.permissions.onAdded.addListener(({ origins }) => void scanGrantedSites(origins));
-  browser.permissions.onRemoved.addListener(() => void syncContentScripts());
+  browser.permissions.onAdded.addListener(({ origins }) => {
+    forgetDataConsent();
+    void scanGrantedSites(origins);
+  });
+  browser.permissions.onRemoved.addListener(() => {
+    forgetDataConsent();
+    void syncContentScripts();
+  });
   const onCommand = async (command: string, tab?: Browser.tabs.Tab) => {
     if (command !== 'open-card') return;
     const target = tab ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0];

@@ -23,3 +23,19 @@ export async function hasDataConsent(): Promise<boolean> {
     return true; // a Firefox without data consent: nothing to ask
   }
 }
+
+/** How long one answer of `hasDataConsent` is used (a page's batch asks once, not per name). */
+const CONSENT_TTL_MS = 2_000;
+let lastConsent: { value: Promise<boolean>; at: number } | null = null;
+
+/** `hasDataConsent`, asked at most once per CONSENT_TTL_MS: it is checked before every lookup. */
+export function recentDataConsent(now = Date.now()): Promise<boolean> {
+  if (!lastConsent || now - lastConsent.at > CONSENT_TTL_MS)
+    lastConsent = { value: hasDataConsent(), at: now };
+  return lastConsent.value;
+}
+
+/** Forgets the last answer (a permission was added or removed). */
+export function forgetDataConsent(): void {
+  lastConsent = null;
+}

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { createLookupCache } from '../cache/lookup-cache';
 import type { Settings } from '../settings';
 import { loadSettings, watchSettings } from '../settings-store';
-import { DATA_CONSENT_NEEDED, hasDataConsent } from './data-consent';
+import { DATA_CONSENT_NEEDED, recentDataConsent } from './data-consent';
 import { createLookupService, type LookupService, type QuotaStore } from './lookup-service';
 
 /**
@@ -41,7 +41,7 @@ export function lookupService(): LookupService {
     cache: createLookupCache(),
     settings: currentSettings,
     quota: quotaStore,
-    ...(DATA_CONSENT_NEEDED ? { consent: hasDataConsent } : {}),
+    ...(DATA_CONSENT_NEEDED ? { consent: () => recentDataConsent() } : {}),
   });
   return service;
 }

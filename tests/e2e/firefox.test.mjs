@@ -345,6 +345,7 @@ describe(
       await harness.inExtension(() =>
         globalThis.browser.permissions.remove({ data_collection: ['websiteContent'] }),
       );
+      await sleep(2_100); // the background asks for the consent at most every 2 s
       const before = server.requests.length;
       const page = await harness.newPage();
       await page.goto(`${site.url}/consoles/01-splunk-events/`);
