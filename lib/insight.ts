@@ -106,10 +106,11 @@ export function isValidQuery(query: string): boolean {
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
 
 /** `text` with each half of a surrogate pair standing alone replaced by U+FFFD: safe to put in a URL. */
 export function wellFormed(text: string): string {
-  return text.replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD');
+  return text.replace(LONE_SURROGATES, '\uFFFD');
 }
 
 export function queryKind(query: string): Insight['kind'] {

@@ -22,7 +22,6 @@
  * navigation) drops all findings and rescans.
  */
 import { analyzeSegments } from '../context/analyze-segments';
-import { chunkSegment, SEGMENT_CHUNK_CHARS } from './segment-chunks';
 import { mayHoldFindings, mayHoldIndicators } from '../detect/find-indicators';
 import {
   createFieldCaches,
@@ -45,6 +44,7 @@ import {
   nodesBetween,
   type PageOccurrence,
 } from './occurrence-index';
+import { chunkSegment, SEGMENT_CHUNK_CHARS } from './segment-chunks';
 import { createSliceRunner, type SliceRunner } from './slice-runner';
 import {
   blockOf,

@@ -4,11 +4,11 @@ import type { TextPiece, TextSegment } from './text-segments';
 /**
  * A long text (a log or an export pasted into a ticket, up to the 1 MB read of a node) cut
  * into chunks that are analyzed in separate slices, so that no single task holds the page
- * for a fifth of a second. A chunk starts at a line: in plain text where no bracket is open
- * (or only a top-level JSON array's), preferably after a blank line, so records of a log,
- * events separated by blank lines and NDJSON lines stay whole; in a JSON document between
- * the elements of an array, read under the keys open there (`{"resources":[`), so each
- * element is read as it would be whole.
+ * for a fifth of a second. Plain text is cut at a line break where no bracket is open (or
+ * only a top-level JSON array's), preferably at a blank line, so records of a log and events
+ * separated by blank lines stay whole. JSON (pretty, on one line, or NDJSON) is cut between
+ * documents or the elements of its outermost array, each chunk read under the keys open
+ * there (`{"resources":[`), so every record is read as it would be whole.
  */
 
 /** Chunks of about this many characters (a few milliseconds of analysis each). */
@@ -57,7 +57,7 @@ export function chunkSegment(segment: TextSegment, maxChars = SEGMENT_CHUNK_CHAR
 }
 
 interface CutPoints {
-  /** Offsets just after a line break where a chunk may start. */
+  /** Offsets where a chunk may start (just after a line break, or a comma in JSON). */
   cuts: number[];
   /** Whether the line before each is blank. */
   blank: boolean[];
