@@ -17,6 +17,7 @@ import {
   assertMatches,
   checkConsole,
   expectedOf,
+  putCaretIn,
   settledFindings,
 } from './page-findings.mjs';
 
@@ -109,14 +110,7 @@ describe('the extension in a real Firefox (Firefox e2e build)', { skip }, () => 
   it('the keyboard command shows the card for the finding at the selection', async () => {
     const { page } = await open(`${site.url}/consoles/15-threat-report/`);
     await findingsOf(page);
-    await page.evaluate(() => {
-      const p = [...document.querySelectorAll('p')].find((e) =>
-        e.textContent.includes('masquerading'),
-      );
-      const text = p.firstChild;
-      const at = text.data.indexOf('svch0st.exe');
-      getSelection().setBaseAndExtent(text, at + 2, text, at + 2);
-    });
+    await putCaretIn(page, 'svch0st.exe');
     await inBackground('onCommand', ['open-card', { id: await harness.tabIdOf(page) }]);
     assert.match((await cardOf(page, /svch0st/)) ?? '', /svch0st\.exe/);
     await page.close();

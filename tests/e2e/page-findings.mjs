@@ -91,3 +91,17 @@ export async function assertOnlyOurHostAdded(page) {
     JSON.stringify(mutations),
   );
 }
+
+/**
+ * Puts the caret two characters into `name` where it first stands in a paragraph's text (the
+ * keyboard command opens the card for the finding at the selection). Playwright and
+ * Puppeteer pages alike.
+ */
+export async function putCaretIn(page, name) {
+  await page.evaluate((n) => {
+    const p = [...document.querySelectorAll('p')].find((e) => e.firstChild?.data?.includes(n));
+    const text = p.firstChild;
+    const at = text.data.indexOf(n);
+    getSelection().setBaseAndExtent(text, at + 2, text, at + 2);
+  }, name);
+}

@@ -16,6 +16,7 @@ import {
   seriousViolations,
   serveDirectory,
 } from './harness.mjs';
+import { putCaretIn } from './page-findings.mjs';
 
 const SHOTS = path.join(ROOT, '.output', 'screenshots');
 const SYSMON_LINE =
@@ -197,14 +198,7 @@ describe('surfaces (real Chromium, e2e build)', () => {
     const page = await harness.context.newPage();
     await page.goto(`${site.url}/consoles/15-threat-report/`);
     await settle(harness, page);
-    await page.evaluate(() => {
-      const p = [...document.querySelectorAll('p')].find((e) =>
-        e.textContent.includes('masquerading'),
-      );
-      const text = p.firstChild;
-      const at = text.data.indexOf('svch0st.exe');
-      getSelection().setBaseAndExtent(text, at + 2, text, at + 2);
-    });
+    await putCaretIn(page, 'svch0st.exe');
     const worker = await harness.serviceWorker();
     const tabId = await worker.evaluate(
       async (url) => (await chrome.tabs.query({ url }))[0].id,
