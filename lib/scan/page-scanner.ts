@@ -49,6 +49,7 @@ import { createSliceRunner, type SliceRunner } from './slice-runner';
 import {
   blockOf,
   createSegmentCaches,
+  isVisible,
   iterateTextSegments,
   MAX_NODE_CHARS,
   type SegmentCaches,
@@ -166,6 +167,8 @@ export class PageScanner {
   longestSliceMs = 0;
   /** Of which, time spent handing ranges to the page's highlights (in animation frames). */
   paintMs = 0;
+  /** Characters of text read (for tests: what a change costs to read again). */
+  charsRead = 0;
 
   /** The document this scanner reads (a frame's window outlives its documents). */
   readonly doc: Document;
@@ -452,20 +455,23 @@ export class PageScanner {
           this.#clearUnit(unit);
           this.#job = {
             unit,
-            segments: iterateTextSegments(
-              unit,
-              {
-                isOwnNode: (e) => this.#isOwn(e),
-                maxNodeChars: this.options.maxNodeChars,
-                select: mayHoldFindings,
-                onShadowless: (e) => this.#watchShadowless(e),
-                onHidden: (e) => {
-                  if (this.#hidden.size < MAX_HIDDEN_WATCHED) this.#hidden.add(e);
-                },
-              },
-              this.#segmentCaches,
-              (s) => this.#addShadowRoot(s),
-            ),
+            segments:
+              unit.nodeType === 3
+                ? this.#lineSegments(unit as Text)
+                : iterateTextSegments(
+                    unit,
+                    {
+                      isOwnNode: (e) => this.#isOwn(e),
+                      maxNodeChars: this.options.maxNodeChars,
+                      select: mayHoldFindings,
+                      onShadowless: (e) => this.#watchShadowless(e),
+                      onHidden: (e) => {
+                        if (this.#hidden.size < MAX_HIDDEN_WATCHED) this.#hidden.add(e);
+                      },
+                    },
+                    this.#segmentCaches,
+                    (s) => this.#addShadowRoot(s),
+                  ),
             batch: [],
             looked: 0,
             lookedChars: 0,
@@ -531,6 +537,7 @@ export class PageScanner {
     }
     job.batch.push(segment);
     job.lookedChars += segment.text.length;
+    this.charsRead += segment.text.length;
     // Every 32 new segments (or a page-level batch's worth of text): a batch of one big record
     // (a key-value table, a log) stays open for up to PAGE_LEVEL_BATCH segments, and looking it
     // over at each step would be quadratic.
@@ -619,8 +626,9 @@ export class PageScanner {
     if (mattering.length > RESCAN_THRESHOLD) {
       units.add(this.doc.body ?? this.doc.documentElement);
     } else {
+      const added = new Set(changes.nodes);
       for (const node of mattering) {
-        const unit = this.#unitFor(node);
+        const unit = (added.has(node) && this.#appendedLine(node)) || this.#unitFor(node);
         if (unit) units.add(unit);
       }
     }
@@ -678,6 +686,7 @@ export class PageScanner {
     const doc = unit.ownerDocument ?? (unit as Document);
     const view = doc.defaultView;
     if (!view || this.index.size === 0) return;
+    if (unit.nodeType === 3) return this.#forget([...this.index.occurrencesOf(unit as Text)]);
     const roots: Node[] = [unit];
     const inside: PageOccurrence[] = [];
     while (roots.length) {
@@ -721,6 +730,45 @@ export class PageScanner {
     const whole = block === doc.body || block === doc.documentElement;
     const text = whole ? node.data : (block.textContent ?? '');
     return text.length > MAX_CHANGED_BLOCK_CHARS || mayHoldFindings(text);
+  }
+
+  /**
+   * A text node added at the end of a long text, after a line break (a log tail appending
+   * lines to a <pre>): read alone, as a chunk of that text would be, instead of the whole
+   * text again at every line. JSON is read again whole (its chunks need the keys open
+   * before them).
+   */
+  #appendedLine(node: Node): Text | null {
+    if (node.nodeType !== 3 || node.nextSibling !== null) return null;
+    const text = node as Text;
+    const parent = text.parentElement;
+    const view = parent?.ownerDocument.defaultView;
+    const before = text.previousSibling;
+    if (!parent || !view || !before || this.#isOwn(parent)) return null;
+    if (blockOf(parent, view, this.#segmentCaches) !== parent) return null;
+    const lineBreak =
+      text.data.startsWith('\n') ||
+      before.nodeName === 'BR' ||
+      (before.nodeType === 3 && (before as Text).data.endsWith('\n'));
+    if (!lineBreak) return null;
+    const first = parent.firstChild;
+    if (first?.nodeType === 3 && /^\s*[[{]/.test((first as Text).data)) return null;
+    const long = (parent.textContent?.length ?? 0) - text.data.length > this.#chunkChars;
+    return long && isVisible(parent, view, this.#segmentCaches) ? text : null;
+  }
+
+  /** The segment of a line appended to a long text (see `#appendedLine`), if it may hold findings. */
+  *#lineSegments(text: Text): Generator<TextSegment, void, undefined> {
+    const block = text.parentElement;
+    const max = this.options.maxNodeChars ?? MAX_NODE_CHARS;
+    const data = text.data.length > max ? text.data.slice(0, max) : text.data;
+    if (block && text.isConnected && mayHoldFindings(data))
+      yield {
+        block,
+        text: data,
+        pieces: [{ node: text, start: 0 }],
+        truncated: data !== text.data,
+      };
   }
 
   /** What to rescan for a changed node: its whole record, or just its block on an unstructured page. */

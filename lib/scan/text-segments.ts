@@ -469,7 +469,8 @@ function inherited<V>(
   return answer;
 }
 
-function isVisible(element: Element, view: Window, caches: SegmentCaches): boolean {
+/** Whether `element` is shown (not `display:none`, `visibility:hidden`, or under such). */
+export function isVisible(element: Element, view: Window, caches: SegmentCaches): boolean {
   let visible = caches.visible.get(element);
   if (visible === undefined) {
     const check = (element as Element & { checkVisibility?: (o?: object) => boolean })

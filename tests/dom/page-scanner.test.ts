@@ -275,6 +275,37 @@ describe('PageScanner', () => {
     });
   });
 
+  it('reads a line appended to a long text alone, not the whole text again', async () => {
+    const line = (i: number) =>
+      `08:00 Image=C:\\Tools\\p${i}.exe ParentImage=C:\\Windows\\q${i}.exe\n`;
+    html('<pre id="log"></pre><pre id="json"></pre>');
+    const log = document.getElementById('log')!;
+    const json = document.getElementById('json')!;
+    log.textContent = Array.from({ length: 800 }, (_, i) => line(i)).join('');
+    json.textContent = JSON.stringify(
+      Array.from({ length: 800 }, (_, i) => ({ process: { name: `j${i}.exe` } })),
+      null,
+      2,
+    );
+    const s = await scan({ maxUnique: 5_000 });
+    let before = s.charsRead;
+    log.append(line(900));
+    await settle(s);
+    expect(s.charsRead - before).toBe(line(900).length);
+    expect(unpairedOf(s)).toEqual([]);
+    expect(s.findings().processes.find((p) => p.name === 'p900.exe')?.occurrences).toBe(1);
+    // Not at the end, or JSON (read under the keys open before it): the whole text again.
+    before = s.charsRead;
+    log.insertBefore(document.createTextNode(line(901)), log.firstChild);
+    await settle(s);
+    expect(s.charsRead - before).toBeGreaterThan(40_000);
+    before = s.charsRead;
+    json.append('\n');
+    await settle(s);
+    expect(s.charsRead - before).toBeGreaterThan(40_000);
+    expect(unpairedOf(s)).toEqual([]);
+  });
+
   it('pairs a row with the detail row a legacy table opens under it', async () => {
     const rows = Array.from(
       { length: 30 },
