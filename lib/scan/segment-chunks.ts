@@ -24,7 +24,7 @@ export function chunkSegment(segment: TextSegment, maxChars = SEGMENT_CHUNK_CHAR
   const text = segment.text;
   if (text.length <= maxChars * 1.5) return [segment];
   const json = /^\s*[[{]/.test(text);
-  const { cuts, blank, prefixes } = json ? jsonCutPoints(text) : cutPoints(text);
+  const { cuts, rank, prefixes } = json ? jsonCutPoints(text) : cutPoints(text);
   if (cuts.length === 0) return [segment];
   const chunks: TextSegment[] = [];
   let from = 0;
@@ -32,18 +32,14 @@ export function chunkSegment(segment: TextSegment, maxChars = SEGMENT_CHUNK_CHAR
   let reopenedAt: string | undefined;
   while (text.length - from > maxChars * 1.5) {
     const limit = from + maxChars;
-    // The last cut before the limit (a blank line in its second half if there is one), else
-    // the first after it.
+    // The best-ranked cut in the last three quarters before the limit (the latest of them),
+    // else the first after it.
     while (next < cuts.length && cuts[next]! <= from) next++;
     let best = -1;
-    let bestBlank = -1;
     let i = next;
-    for (; i < cuts.length && cuts[i]! <= limit; i++) {
-      best = i;
-      if (blank[i] && cuts[i]! > from + maxChars / 2) bestBlank = i;
-    }
-    const chosen =
-      bestBlank >= 0 ? bestBlank : best >= 0 && cuts[best]! > from + maxChars / 4 ? best : i;
+    for (; i < cuts.length && cuts[i]! <= limit; i++)
+      if (cuts[i]! > from + maxChars / 4 && (best < 0 || rank[i]! >= rank[best]!)) best = i;
+    const chosen = best >= 0 ? best : i;
     if (chosen >= cuts.length) break;
     const to = cuts[chosen]!;
     chunks.push(slice(segment, from, to, false, reopenedAt));
@@ -59,8 +55,8 @@ export function chunkSegment(segment: TextSegment, maxChars = SEGMENT_CHUNK_CHAR
 interface CutPoints {
   /** Offsets where a chunk may start (just after a line break, or a comma in JSON). */
   cuts: number[];
-  /** Whether the line before each is blank. */
-  blank: boolean[];
+  /** How good a place each is: 2 after a blank line, 1 after a line break, 0 within a line. */
+  rank: number[];
   /** For JSON: the text reopening the containers open at each. */
   prefixes?: string[];
 }
@@ -72,7 +68,7 @@ interface CutPoints {
  */
 function jsonCutPoints(text: string): CutPoints {
   const cuts: number[] = [];
-  const blank: boolean[] = [];
+  const rank: number[] = [];
   const prefixes: string[] = [];
   const stack: Open[] = [];
   follow(text, stack, { key: null, inString: false }, (at) => {
@@ -80,21 +76,22 @@ function jsonCutPoints(text: string): CutPoints {
       stack.length === 0 ? text[at] === '\n' : stack.findIndex((o) => o.array) === stack.length - 1;
     if (!between) return;
     cuts.push(at + 1);
-    blank.push(false);
+    rank.push(1);
     prefixes.push(stack.length > 0 ? prefixOf(stack) : '');
   });
-  return { cuts, blank, prefixes };
+  return { cuts, rank, prefixes };
 }
 
 /**
- * Offsets just after each line break where a chunk may start (no bracket open, or only a
- * top-level array's), and whether the line before is blank. Quotes open a string until its
- * closing quote or the end of the line (JSON strings hold no raw line break; a stray quote in
- * a log line must not hide the rest of the text).
+ * Where plain text may be cut: just after each line break where no bracket is open (or only
+ * a top-level array's), ranked higher after a blank line; and, ranked lowest, after the
+ * space that follows a program's name. Quotes open a string until its closing quote or the
+ * end of the line (JSON strings hold no raw line break; a stray quote in a log line must not
+ * hide the rest of the text).
  */
 function cutPoints(text: string): CutPoints {
   const cuts: number[] = [];
-  const blank: boolean[] = [];
+  const rank: number[] = [];
   let depth = 0;
   let inArray = false;
   let inString = false;
@@ -105,10 +102,20 @@ function cutPoints(text: string): CutPoints {
       inString = false;
       if (depth === 0 || (depth === 1 && inArray)) {
         cuts.push(i + 1);
-        blank.push(!lineHasText);
+        rank.push(lineHasText ? 1 : 2);
       }
       lineHasText = false;
       continue;
+    }
+    // Within a line (a text with no line break for long), only right after a program's name.
+    if (
+      (c === 32 || c === 9) &&
+      depth === 0 &&
+      !inString &&
+      AFTER_NAME.test(text.slice(i - 4, i))
+    ) {
+      cuts.push(i + 1);
+      rank.push(0);
     }
     if (c !== 32 && c !== 9 && c !== 13) lineHasText = true;
     if (inString) {
@@ -122,8 +129,11 @@ function cutPoints(text: string): CutPoints {
       depth++;
     } else if ((c === 125 /* } */ || c === 93) /* ] */ && depth > 0) depth--;
   }
-  return { cuts, blank };
+  return { cuts, rank };
 }
+
+/** The end of a program's name: where a text with no line break may be cut. */
+const AFTER_NAME = /\.(?:exe|com|scr)$/i;
 
 function slice(
   segment: TextSegment,

@@ -251,6 +251,12 @@ describe('PageScanner', () => {
         }),
       ],
       [
+        'one line of names, paths and arguments',
+        Array.from({ length: 1_500 }, (_, i) =>
+          i % 2 ? `x${i}.exe` : `C:\\Program Files\\Big App\\a${i}.exe -k netsvcs ${hash(i)}`,
+        ).join(' '),
+      ],
+      [
         'a pretty-printed JSON array',
         JSON.stringify(
           Array.from({ length: 300 }, (_, i) => ({

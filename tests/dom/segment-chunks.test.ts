@@ -98,6 +98,17 @@ describe('chunkSegment', () => {
     expect(chunkSegment(one, 2_000)).toEqual([one]);
   });
 
+  it('cuts a text with no line break only right after a program name', () => {
+    const text = Array.from(
+      { length: 2_000 },
+      (_, i) => `C:\\Program Files\\A B\\p${i}.exe -k x`,
+    ).join(' ');
+    const chunks = chunkSegment(segmentOf([text]), 2_000);
+    expect(chunks.length).toBeGreaterThan(4);
+    expect(chunks.map((c) => c.text).join('')).toBe(text);
+    for (const chunk of chunks.slice(0, -1)) expect(chunk.text).toMatch(/\.exe $/);
+  });
+
   it('says only of the last chunk that the node was read in part', () => {
     const chunks = chunkSegment(segmentOf([lines(500, (i) => `p${i}.exe`)], true), 500);
     expect(chunks.map((c) => c.truncated)).toEqual([...chunks.slice(1).map(() => false), true]);
