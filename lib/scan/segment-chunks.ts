@@ -92,24 +92,37 @@ function jsonCutPoints(text: string): CutPoints {
 function cutPoints(text: string): CutPoints {
   const cuts: number[] = [];
   const rank: number[] = [];
+  // A line indented deeper than the first, or drawn as a branch of a tree, goes on what the
+  // lines above began (a child of a process tree, a wrapped field): no cut before it.
+  const base = /^[ \t]*/.exec(text)![0].length;
+  const startsRecord = (at: number) => {
+    let indent = 0;
+    while (text[at + indent] === ' ' || text[at + indent] === '\t') indent++;
+    const first = text[at + indent];
+    return indent <= base && first !== undefined && !TREE_GLYPH.test(first);
+  };
   let depth = 0;
   let inArray = false;
   let inString = false;
   let lineHasText = false;
+  let lineStart = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 /* \n */) {
       inString = false;
-      if (depth === 0 || (depth === 1 && inArray)) {
+      lineStart = i + 1;
+      if ((depth === 0 || (depth === 1 && inArray)) && startsRecord(i + 1)) {
         cuts.push(i + 1);
         rank.push(lineHasText ? 1 : 2);
       }
       lineHasText = false;
       continue;
     }
-    // Within a line (a text with no line break for long), only right after a program's name.
+    // Within a line far longer than any record's (a text with no line break for long), only
+    // right after a program's name.
     if (
       (c === 32 || c === 9) &&
+      i - lineStart > LONG_LINE_CHARS &&
       depth === 0 &&
       !inString &&
       AFTER_NAME.test(text.slice(i - 4, i))
@@ -131,6 +144,12 @@ function cutPoints(text: string): CutPoints {
   }
   return { cuts, rank };
 }
+
+/** What starts a line that continues the one above: a line break, a tree's branch or stem. */
+const TREE_GLYPH = /[\n\r│├└┌┬┼─|`+\\>]/;
+
+/** A line this long is no record of a log: it may be cut within. */
+const LONG_LINE_CHARS = 4_000;
 
 /** The end of a program's name: where a text with no line break may be cut. */
 const AFTER_NAME = /\.(?:exe|com|scr)$/i;

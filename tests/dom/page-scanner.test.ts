@@ -251,6 +251,11 @@ describe('PageScanner', () => {
         }),
       ],
       [
+        'process trees drawn in text, and one long tree',
+        Array.from({ length: 400 }, (_, i) => `q${i}.exe (4${i})\n└─ p${i}.exe -x\n`).join('\n') +
+          `\nservices.exe\n${'├─ svchost.exe -k netsvcs\n'.repeat(2_000)}`,
+      ],
+      [
         'one line of names, paths and arguments',
         Array.from({ length: 1_500 }, (_, i) =>
           i % 2 ? `x${i}.exe` : `C:\\Program Files\\Big App\\a${i}.exe -k netsvcs ${hash(i)}`,
