@@ -44,7 +44,7 @@ import {
   nodesBetween,
   type PageOccurrence,
 } from './occurrence-index';
-import { chunkSegment, SEGMENT_CHUNK_CHARS } from './segment-chunks';
+import { chunkSegment, SEGMENT_CHUNK_CHARS, startsRecord } from './segment-chunks';
 import { createSliceRunner, type SliceRunner } from './slice-runner';
 import {
   blockOf,
@@ -750,7 +750,8 @@ export class PageScanner {
       text.data.startsWith('\n') ||
       before.nodeName === 'BR' ||
       (before.nodeType === 3 && (before as Text).data.endsWith('\n'));
-    if (!lineBreak) return null;
+    // (A branch of a tree drawn in the text needs the lines above it.)
+    if (!lineBreak || !startsRecord(text.data, text.data.startsWith('\n') ? 1 : 0)) return null;
     const first = parent.firstChild;
     if (first?.nodeType === 3 && /^\s*[[{]/.test((first as Text).data)) return null;
     const long = (parent.textContent?.length ?? 0) - text.data.length > this.#chunkChars;

@@ -92,15 +92,7 @@ function jsonCutPoints(text: string): CutPoints {
 function cutPoints(text: string): CutPoints {
   const cuts: number[] = [];
   const rank: number[] = [];
-  // A line indented deeper than the first, or drawn as a branch of a tree, goes on what the
-  // lines above began (a child of a process tree, a wrapped field): no cut before it.
-  const base = /^[ \t]*/.exec(text)![0].length;
-  const startsRecord = (at: number) => {
-    let indent = 0;
-    while (text[at + indent] === ' ' || text[at + indent] === '\t') indent++;
-    const first = text[at + indent];
-    return indent <= base && first !== undefined && !TREE_GLYPH.test(first);
-  };
+  const base = indentAt(text, 0);
   let depth = 0;
   let inArray = false;
   let inString = false;
@@ -111,7 +103,7 @@ function cutPoints(text: string): CutPoints {
     if (c === 10 /* \n */) {
       inString = false;
       lineStart = i + 1;
-      if ((depth === 0 || (depth === 1 && inArray)) && startsRecord(i + 1)) {
+      if ((depth === 0 || (depth === 1 && inArray)) && startsRecord(text, i + 1, base)) {
         cuts.push(i + 1);
         rank.push(lineHasText ? 1 : 2);
       }
@@ -143,6 +135,23 @@ function cutPoints(text: string): CutPoints {
     } else if ((c === 125 /* } */ || c === 93) /* ] */ && depth > 0) depth--;
   }
   return { cuts, rank };
+}
+
+/**
+ * Whether the line starting at `at` may begin a record: a line indented deeper than `base`
+ * (the text's first line), or drawn as a branch of a tree, goes on what the lines above
+ * began (a child of a process tree, a wrapped field).
+ */
+export function startsRecord(text: string, at: number, base = 0): boolean {
+  const indent = indentAt(text, at);
+  const first = text[at + indent];
+  return indent <= base && first !== undefined && !TREE_GLYPH.test(first);
+}
+
+function indentAt(text: string, at: number): number {
+  let indent = 0;
+  while (text[at + indent] === ' ' || text[at + indent] === '\t') indent++;
+  return indent;
 }
 
 /** What starts a line that continues the one above: a line break, a tree's branch or stem. */

@@ -310,6 +310,11 @@ describe('PageScanner', () => {
     log.insertBefore(document.createTextNode(line(901)), log.firstChild);
     await settle(s);
     expect(s.charsRead - before).toBeGreaterThan(40_000);
+    // A branch of a tree drawn in the text: read with the lines above it.
+    before = s.charsRead;
+    log.append('└─ child.exe\n');
+    await settle(s);
+    expect(s.charsRead - before).toBeGreaterThan(40_000);
     before = s.charsRead;
     json.append('\n');
     await settle(s);
