@@ -44,7 +44,11 @@ export function lineAround(
 
 const NO_NODES: ReadonlyMap<unknown, TextTreeNode> = new Map();
 
-const PREFIX = /^[\s│├└─┬┌╰╭╠╚═|+\-\\_>*`·.]*$/;
+/** What a tree drawn in text puts before a node's name: indentation, branches, stems, bullets. */
+const DRAWING = '\\s│├└─┬┌╰╭╠╚═|+\\-\\\\_>*`·.';
+const PREFIX = new RegExp(`^[${DRAWING}]*$`);
+/** One character of that drawing (a line starting with one goes on a tree above it). */
+export const TREE_DRAWING = new RegExp(`[${DRAWING}]`);
 const BRANCH = /[│├└╰╭┬╠╚]|\+-|\|-|\|_|\\_|`-/;
 
 /**

@@ -44,7 +44,7 @@ import {
   nodesBetween,
   type PageOccurrence,
 } from './occurrence-index';
-import { chunkSegment, SEGMENT_CHUNK_CHARS, startsRecord } from './segment-chunks';
+import { chunkSegment, SEGMENT_CHUNK_CHARS, startsAsJson, startsRecord } from './segment-chunks';
 import { createSliceRunner, type SliceRunner } from './slice-runner';
 import {
   blockOf,
@@ -686,7 +686,7 @@ export class PageScanner {
     const doc = unit.ownerDocument ?? (unit as Document);
     const view = doc.defaultView;
     if (!view || this.index.size === 0) return;
-    if (unit.nodeType === 3) return this.#forget([...this.index.occurrencesOf(unit as Text)]);
+    if (unit.nodeType === 3) return this.#forget(this.index.occurrencesOf(unit as Text));
     const roots: Node[] = [unit];
     const inside: PageOccurrence[] = [];
     while (roots.length) {
@@ -743,19 +743,23 @@ export class PageScanner {
     const text = node as Text;
     const parent = text.parentElement;
     const view = parent?.ownerDocument.defaultView;
-    const before = text.previousSibling;
-    if (!parent || !view || !before || this.#isOwn(parent)) return null;
+    const previous = text.previousSibling;
+    if (!parent || !view || !previous || this.#isOwn(parent)) return null;
     if (blockOf(parent, view, this.#segmentCaches) !== parent) return null;
     const lineBreak =
       text.data.startsWith('\n') ||
-      before.nodeName === 'BR' ||
-      (before.nodeType === 3 && (before as Text).data.endsWith('\n'));
+      previous.nodeName === 'BR' ||
+      (previous.nodeType === 3 && (previous as Text).data.endsWith('\n'));
     // (A branch of a tree drawn in the text needs the lines above it.)
     if (!lineBreak || !startsRecord(text.data, text.data.startsWith('\n') ? 1 : 0)) return null;
     const first = parent.firstChild;
-    if (first?.nodeType === 3 && /^\s*[[{]/.test((first as Text).data)) return null;
-    const long = (parent.textContent?.length ?? 0) - text.data.length > this.#chunkChars;
-    return long && isVisible(parent, view, this.#segmentCaches) ? text : null;
+    if (first?.nodeType === 3 && startsAsJson((first as Text).data)) return null;
+    // Long before it: its earlier siblings' text, counted only until it is (not the whole
+    // text, a megabyte copied at every line).
+    let before = 0;
+    for (let n: Node | null = previous; n && before <= this.#chunkChars; n = n.previousSibling)
+      before += n.textContent?.length ?? 0;
+    return before > this.#chunkChars && isVisible(parent, view, this.#segmentCaches) ? text : null;
   }
 
   /** The segment of a line appended to a long text (see `#appendedLine`), if it may hold findings. */

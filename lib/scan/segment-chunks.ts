@@ -1,4 +1,7 @@
 import { follow, prefixOf, type Open } from '../context/code-lines';
+import { TREE_DRAWING } from '../context/text-tree';
+import { EXECUTABLE_EXTENSION } from '../detect/find-processes';
+import { positionOf } from './occurrence-index';
 import type { TextPiece, TextSegment } from './text-segments';
 
 /**
@@ -23,8 +26,7 @@ export const SEGMENT_CHUNK_CHARS = 32_000;
 export function chunkSegment(segment: TextSegment, maxChars = SEGMENT_CHUNK_CHARS): TextSegment[] {
   const text = segment.text;
   if (text.length <= maxChars * 1.5) return [segment];
-  const json = /^\s*[[{]/.test(text);
-  const { cuts, rank, prefixes } = json ? jsonCutPoints(text) : cutPoints(text);
+  const { cuts, rank, prefixes } = startsAsJson(text) ? jsonCutPoints(text) : cutPoints(text);
   if (cuts.length === 0) return [segment];
   const chunks: TextSegment[] = [];
   let from = 0;
@@ -50,6 +52,11 @@ export function chunkSegment(segment: TextSegment, maxChars = SEGMENT_CHUNK_CHAR
   if (chunks.length === 0) return [segment];
   chunks.push(slice(segment, from, text.length, segment.truncated, reopenedAt));
   return chunks;
+}
+
+/** Whether a text opens as JSON does (its chunks are read under the keys open before them). */
+export function startsAsJson(text: string): boolean {
+  return /^\s*[[{]/.test(text);
 }
 
 interface CutPoints {
@@ -139,13 +146,13 @@ function cutPoints(text: string): CutPoints {
 
 /**
  * Whether the line starting at `at` may begin a record: a line indented deeper than `base`
- * (the text's first line), or drawn as a branch of a tree, goes on what the lines above
- * began (a child of a process tree, a wrapped field).
+ * (the text's first line), or starting with a tree's drawing (a branch, a stem, a bullet),
+ * goes on what the lines above began (a child of a process tree, a wrapped field).
  */
 export function startsRecord(text: string, at: number, base = 0): boolean {
   const indent = indentAt(text, at);
   const first = text[at + indent];
-  return indent <= base && first !== undefined && !TREE_GLYPH.test(first);
+  return indent <= base && first !== undefined && !TREE_DRAWING.test(first);
 }
 
 function indentAt(text: string, at: number): number {
@@ -154,14 +161,11 @@ function indentAt(text: string, at: number): number {
   return indent;
 }
 
-/** What starts a line that continues the one above: a line break, a tree's branch or stem. */
-const TREE_GLYPH = /[\n\r│├└┌┬┼─|`+\\>]/;
-
 /** A line this long is no record of a log: it may be cut within. */
 const LONG_LINE_CHARS = 4_000;
 
 /** The end of a program's name: where a text with no line break may be cut. */
-const AFTER_NAME = /\.(?:exe|com|scr)$/i;
+const AFTER_NAME = new RegExp(`${EXECUTABLE_EXTENSION}$`, 'i');
 
 function slice(
   segment: TextSegment,
@@ -171,16 +175,8 @@ function slice(
   reopened: string | undefined,
 ): TextSegment {
   const all = segment.pieces;
-  // The piece holding `from`: the last one starting at or before it.
-  let lo = 0;
-  let hi = all.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (all[mid]!.start <= from) lo = mid;
-    else hi = mid - 1;
-  }
   const pieces: TextPiece[] = [];
-  for (let i = lo; i < all.length && all[i]!.start < to; i++) {
+  for (let i = positionOf(segment, from, false).index; i < all.length && all[i]!.start < to; i++) {
     const piece = all[i]!;
     const start = piece.start - from;
     pieces.push(
