@@ -14,7 +14,13 @@ import {
   type FieldCaches,
 } from './resolve-field';
 import { nodesAboveNamed, treeNodeOf, treeParentOf } from './process-tree';
-import { lineAround, listedLineage, textTreeNodes, type TextTreeNode } from './text-tree';
+import {
+  isLineageLabel,
+  lineAround,
+  listedLineage,
+  textTreeNodes,
+  type TextTreeNode,
+} from './text-tree';
 import { adjacentHashes, type OwnHashes } from './adjacent-hashes';
 import { jsonLinePrefix, reopenedLine, type CodeLineMemo } from './code-lines';
 import { withCutDigests } from './cut-digests';
@@ -197,8 +203,12 @@ export function analyzeSegments<S extends SegmentLike>(
       : null;
     for (const mention of indicators.processes) {
       const record = recordIn(mention.group);
-      // Only a mention without an inline key of its own is a node of a drawn tree.
-      const textNode = mention.label === blockLabel ? textTree.get(mention) : undefined;
+      // Only a mention without an inline key of its own is a node of a drawn tree, or one
+      // keyed as a lineage ("Lineage: explorer.exe → cmd.exe").
+      const textNode =
+        mention.label === blockLabel || isLineageLabel(mention.label)
+          ? textTree.get(mention)
+          : undefined;
       found.push({ segment, mention, record, treeNode, textNode, own: own?.get(mention) });
       const role = partyRoleOf(mention.meaning);
       // A node of a drawn tree or lineage is not the record's own process, parent or grandparent.

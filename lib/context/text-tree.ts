@@ -108,11 +108,17 @@ export function textTreeNodes<M extends NamedSpan>(
   return nodes;
 }
 
-const ARROW_HINT = /[→⇒»›▸➜⟶>]/;
+/**
+ * Right-pointing arrows that consoles and tickets draw between the links of a lineage: the
+ * Arrows block's (→ ⇒ ⇢ ⇨ ↦ ↪ ⇾), guillemets and triangles (» › ▸ ▶ ►), the dingbats'
+ * (➔ … ➨), the long ones (⟶ ⟹) and ⮕. A left arrow would read the chain backwards: not one.
+ */
+const RIGHT_ARROWS = '→⇒⇢⇨↦↪⇀⇉⇛⇝⇾»›▸▶►▹▻➔➙➛➜➝➞➟➠➡➢➣➤➥➦➧➨⟶⟹⟾⮕>';
+const ARROW_HINT = new RegExp(`[${RIGHT_ARROWS}]`);
 /** Longest text between two links: an arrow, spaces and a PID. */
 const MAX_LINK_CHARS = 40;
 /** Between two links of a lineage: an optional PID, then an arrow. */
-const LINK = new RegExp(String.raw`^\s*(?:${PID})?\s*(?:-{1,2}>|=>|[→⇒»›▸➜⟶>])\s*$`, 'i');
+const LINK = new RegExp(String.raw`^\s*(?:${PID})?\s*(?:-{1,2}>|=>|[${RIGHT_ARROWS}])\s*$`, 'i');
 /**
  * Before a lineage's first link, on its line: nothing, a time ("10:00:05 ", an ISO stamp)
  * and a short label ("Lineage: ").
@@ -242,8 +248,7 @@ export function listedLineage<M extends NamedSpan>(
   mentions: readonly M[],
   label: string | null,
 ): ReadonlyMap<M, TextTreeNode> {
-  if (mentions.length < 2 || !label || !LINEAGE_LABEL.test(label))
-    return NO_NODES as Map<M, TextTreeNode>;
+  if (mentions.length < 2 || !isLineageLabel(label)) return NO_NODES as Map<M, TextTreeNode>;
   const sorted = inTextOrder(mentions);
   const nodes = new Map<M, TextTreeNode>();
   let previous: M | null = null;
@@ -256,5 +261,10 @@ export function listedLineage<M extends NamedSpan>(
   return nodes;
 }
 const LINEAGE_LABEL = /lineage|ancestry|process (?:chain|tree|path)|parent chain|execution chain/i;
+
+/** Whether a key names a lineage ("Lineage", "Process chain"): its value is a chain of links. */
+export function isLineageLabel(label: string | null): boolean {
+  return label !== null && LINEAGE_LABEL.test(label);
+}
 /** After a link, on its line: nothing, or its PID ("winword.exe (5532)"). */
 const PID_ALONE = new RegExp(String.raw`^\s*(?:${PID})?\s*$`, 'i');

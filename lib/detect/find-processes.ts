@@ -224,9 +224,25 @@ function endsToken(text: string, end: number): boolean {
 
 const TRAILING_HINTS = new RegExp(`(?:${WRAP_HINTS}|\\uFEFF)+`, 'y');
 
+/**
+ * Non-ASCII punctuation, math symbols, and the arrows, box drawing, shapes and dingbats
+ * (U+2190–U+2BFF): a lineage's arrows (`explorer.exe→cmd.exe`), a tree's branches
+ * (`└─cmd.exe`), bullets, the curly quotes and guillemets tickets put around names
+ * (`‘cmd.exe’`), CJK and full-width brackets. Letters, marks and digits of any script stay in
+ * a name (a Cyrillic lookalike is a name), as do hidden format characters (the right-to-left
+ * trick), the halves of a surrogate pair, and signs such as ™ or ®.
+ */
+const NAME_DELIMITER = /[\p{P}\p{Sm}]/u;
+
+function isNameDelimiter(c: number): boolean {
+  if (c >= 0x2190 && c <= 0x2bff) return true;
+  return (c < 0xd800 || c > 0xdfff) && NAME_DELIMITER.test(String.fromCharCode(c));
+}
+
 /** Characters a bare file name is made of; console delimiters (quotes, brackets, `=`, `,` …) end it. */
 function isNameChar(c: number): boolean {
   if (c <= 0x20 || c === 0x7f) return false;
+  if (c >= 0xa1 && isNameDelimiter(c)) return false;
   switch (c) {
     case 0x5c: // \
     case 0x2f: // /

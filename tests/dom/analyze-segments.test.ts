@@ -305,6 +305,21 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`);
     expect(contextsOf(table, 'explorer.exe')).toEqual([['process', null, null]]);
   });
 
+  it('reads a lineage keyed inline in a comment ("Lineage: a → b"), arrows with or without spaces', () => {
+    for (const chain of [
+      'Lineage: explorer.exe → winword.exe → cmd.exe',
+      'Process chain: explorer.exe→winword.exe→cmd.exe',
+    ]) {
+      const comment = `<div class="comment"><p>${chain}</p></div>`;
+      expect(contextsOf(comment, 'cmd.exe')).toEqual([['process', null, 'winword.exe']]);
+      expect(contextsOf(comment, 'winword.exe')).toEqual([['process', null, 'explorer.exe']]);
+    }
+    // Any other key keeps its names mentions.
+    expect(contextsOf('<p>Related: explorer.exe → cmd.exe</p>', 'cmd.exe')).toEqual([
+      ['mentioned', null, null],
+    ]);
+  });
+
   it('joins a folder written apart from the name (Sentinel entities), never a working directory', () => {
     const entity = JSON.stringify({
       Entities: [

@@ -75,6 +75,10 @@ describe('textTreeNodes', () => {
     ['C:\\Windows\\explorer.exe » C:\\Windows\\System32\\cmd.exe » powershell.exe'],
     ['10:00:05 explorer.exe > cmd.exe > powershell.exe'],
     ['2026-11-29T08:15:03.377Z Lineage: explorer.exe → cmd.exe → powershell.exe'],
+    ['explorer.exe→cmd.exe→powershell.exe'],
+    ['explorer.exe ➜ cmd.exe ⮕ powershell.exe'],
+    ['explorer.exe ▶ cmd.exe ► powershell.exe'],
+    ['explorer.exe ⟹ cmd.exe ↪ powershell.exe'],
   ])('reads a lineage on one line: %s', (text) => {
     expect(treeOf(text)).toEqual([
       ['explorer.exe', null],

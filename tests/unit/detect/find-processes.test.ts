@@ -36,6 +36,33 @@ describe('findProcesses: what counts', () => {
   ])('%j → %j', (text, expected) => {
     expect(names(text)).toEqual(expected);
   });
+
+  it.each([
+    // Lineages, trees and lists drawn without spaces, and the quotes tickets curl.
+    ['explorer.exe→cmd.exe⇒powershell.exe', ['explorer.exe', 'cmd.exe', 'powershell.exe']],
+    ['winword.exe➜cmd.exe⮕mshta.exe', ['winword.exe', 'cmd.exe', 'mshta.exe']],
+    ['a.exe▶b.exe', ['a.exe', 'b.exe']],
+    ['└─cmd.exe', ['cmd.exe']],
+    ['├──svchost.exe', ['svchost.exe']],
+    ['•lsass.exe', ['lsass.exe']],
+    ['‘cmd.exe’ and “rundll32.exe”', ['cmd.exe', 'rundll32.exe']],
+    ['«mshta.exe»', ['mshta.exe']],
+    ['「cmd.exe」（wscript.exe）', ['cmd.exe', 'wscript.exe']],
+    ['cmd.exe–powershell.exe', ['cmd.exe', 'powershell.exe']],
+    ['rundll32.exe—a LOLBin', ['rundll32.exe']],
+  ])('ends a name at non-ASCII punctuation or an arrow: %j', (text, expected) => {
+    expect(names(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['Установка.exe', 'установка.exe'],
+    ['計算機.exe', '計算機.exe'],
+    ['naïve.exe', 'naïve.exe'],
+    ['ｃｍｄ.exe', 'ｃｍｄ.exe'], // full-width letters: a lookalike, kept whole
+    ['Setup™.exe', 'setup™.exe'],
+  ])('keeps letters of any script, and signs, in a name: %j', (text, expected) => {
+    expect(names(text)).toEqual([expected]);
+  });
 });
 
 describe('findProcesses: what does not count', () => {
