@@ -1,3 +1,5 @@
+import { englishWords } from './localized-labels';
+
 /**
  * What a field label (a column header, a `dt`, a JSON key, a `Key: value` line) says about the
  * values under it, across the vocabularies of Sysmon/Splunk, Elastic ECS, Microsoft
@@ -52,8 +54,11 @@ const PREFIXES =
  * "newprocessname") into the known words it is made of.
  */
 export function labelWords(label: string): string[] {
-  return label
-    .replace(PREFIXES, '')
+  const key = label.replace(PREFIXES, '');
+  // Windows' own event text in another language ("Nom du processus créateur").
+  const translated = englishWords(key);
+  if (translated) return translated;
+  return key
     .replace(ALGORITHM_SPELLINGS, joinAlgorithm)
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')

@@ -189,14 +189,16 @@ function xmlFields(text: string): InlineField[] {
   return fields;
 }
 
-// "Image: C:\x.exe" (a space after the colon, so "C:\" never reads as a key) …
-const COLON_LINE = /^[ \t]*([A-Za-z][\w .()/-]{0,60}?)[ \t]*:[ \t]+(?=\S)/;
+// "Image: C:\x.exe" (a space after the colon, so "C:\" never reads as a key; a key in any
+// script: Windows writes its own event text in the system's language, "Nom du processus
+// créateur :") …
+const COLON_LINE = /^[ \t]*(\p{L}[\p{L}\p{M}\d_ .()/'’-]{0,60}?)[ \t]*:[ \t]+(?=\S)/u;
 // … and "Image=C:\x.exe ParentImage=…" pairs, several to a line.
 const EQUALS_KEY = /(?:^|[\s;|{])([A-Za-z_][\w.]{0,63})[ \t]?=[ \t]?(?!=)/g;
 /** A search query, not a record: "process.name : x.exe or process.name : y.exe". */
 const BOOLEAN_OPERATOR = /\s(?:or|and|not)\s/i;
 /** A field and its value in two tab-separated cells (a key-value table copied into a ticket). */
-const TAB_LINE = /^[ \t]*([A-Za-z][\w .()/-]{0,60}?)\t+(?=\S)/;
+const TAB_LINE = /^[ \t]*(\p{L}[\p{L}\p{M}\d_ .()/'’-]{0,60}?)\t+(?=\S)/u;
 
 /**
  * `Image<TAB>C:\x.exe`: a line of two cells whose first is a field's name, read like

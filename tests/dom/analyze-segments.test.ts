@@ -267,6 +267,42 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`);
     },
   );
 
+  it.each([
+    [
+      'German',
+      `Prozessinformationen:
+	Neue Prozess-ID:		0x1a2c
+	Neuer Prozessname:	C:\\Windows\\System32\\rundll32.exe
+	Ersteller-Prozess-ID:	0x1234
+	Erstellerprozessname:	C:\\Program Files\\Microsoft Office\\root\\Office16\\WINWORD.EXE
+	Prozessbefehlszeile:	rundll32.exe x.dll,Start`,
+    ],
+    [
+      'French',
+      `Informations sur le processus :
+	ID du nouveau processus :		0x1a2c
+	Nom du nouveau processus :	C:\\Windows\\System32\\rundll32.exe
+	Type d’élévation du jeton :	%%1936
+	Nom du processus créateur :	C:\\Program Files\\Microsoft Office\\root\\Office16\\WINWORD.EXE
+	Ligne de commande du processus :	rundll32.exe x.dll,Start`,
+    ],
+    [
+      'Spanish',
+      `Información del proceso:
+	Nombre de nuevo proceso:	C:\\Windows\\System32\\rundll32.exe
+	Nombre de proceso creador:	C:\\Program Files\\Microsoft Office\\root\\Office16\\WINWORD.EXE
+	Línea de comandos del proceso:	rundll32.exe x.dll,Start`,
+    ],
+  ])('pairs a Windows 4688 event written in %s', (_, event) => {
+    const page = `<div class="event"><pre>${event}</pre></div>`;
+    expect(contextsOf(page, 'rundll32.exe')).toEqual([
+      ['process', 'c:\\windows\\system32\\rundll32.exe', 'winword.exe'],
+    ]);
+    expect(contextsOf(page, 'winword.exe')).toEqual([
+      ['parent', 'c:\\program files\\microsoft office\\root\\office16\\winword.exe', null],
+    ]);
+  });
+
   it('still pairs the field lines of one ticket written as separate paragraphs', () => {
     const ticket = `<h1>INC0042</h1><p>Process: C:\\Users\\bob\\AppData\\Local\\Temp\\upd.exe</p>
       <p>Parent: explorer.exe</p><p>SHA256: ${SHA_AB}</p><p>Same process again: upd.exe</p>`;

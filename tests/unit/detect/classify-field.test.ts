@@ -154,6 +154,25 @@ describe('classifyField', () => {
     ['event.hash', 'other', 'not-a-file-hash'],
     ['EventData_Hashes', 'process', 'hash'],
     ['SHA256HashData', 'process', 'hash'],
+    // Windows' own event text (4688) in the system's language
+    ['Neuer Prozessname', 'process', 'value'],
+    ['Erstellerprozessname', 'parent', 'value'],
+    ['Name des Erstellerprozesses', 'parent', 'value'],
+    ['Prozessbefehlszeile', 'process', 'commandline'],
+    ['Ersteller-Prozess-ID', 'other', 'identifier'],
+    ['Nom du nouveau processus', 'process', 'value'],
+    ['Nom du processus créateur', 'parent', 'value'],
+    ['ID du processus créateur', 'other', 'identifier'],
+    ['Ligne de commande du processus', 'process', 'commandline'],
+    ['Nombre de proceso creador', 'parent', 'value'],
+    ['Línea de comandos del proceso', 'process', 'commandline'],
+    ['Nome processo creatore', 'parent', 'value'],
+    ['Nome do Processo Criador', 'parent', 'value'],
+    ['Имя нового процесса', 'process', 'value'],
+    ['Имя процесса-создателя', 'parent', 'value'],
+    ['新しいプロセス名', 'process', 'value'],
+    ['作成元プロセス名', 'parent', 'value'],
+    ['创建者进程名称', 'parent', 'value'],
   ])('%s → %s %s', (label, owner, kind) => {
     expect(classifyField(label)).toMatchObject({ owner, kind });
   });
