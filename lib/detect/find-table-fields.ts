@@ -16,6 +16,8 @@ export function looksLikeValue(text: string): boolean {
 const isHeaderCell = (cell: string) =>
   HEADER_CELL.test(cell) && cell.split(' ').length <= 4 && !looksLikeValue(cell);
 const DELIMITERS = ['|', '\t', ',', ';'] as const;
+/** A border line of a drawn table and the line break after it, read in place (sticky). */
+const BORDER_LINE = /\+[-+=]+[ \t]*\r?\n/y;
 type Delimiter = (typeof DELIMITERS)[number];
 
 /**
@@ -28,8 +30,13 @@ type Delimiter = (typeof DELIMITERS)[number];
  */
 export function findTableFields(text: string): InlineField[] {
   // The header line is checked before the text is split into lines (most text is no table).
-  const headerStart = text.search(/\S/);
+  let headerStart = text.search(/\S/);
   if (headerStart < 0) return [];
+  // A table drawn with borders (osquery, psql, MySQL: "+------+------+") opens with one.
+  if (text[headerStart] === '+') {
+    BORDER_LINE.lastIndex = headerStart;
+    if (BORDER_LINE.test(text)) headerStart = BORDER_LINE.lastIndex;
+  }
   const lineStart = text.lastIndexOf('\n', headerStart) + 1;
   const lineEnd = text.indexOf('\n', lineStart);
   if (lineEnd < 0 || lineEnd - lineStart > 1000) return [];
@@ -52,7 +59,7 @@ export function findTableFields(text: string): InlineField[] {
     const fields: InlineField[] = [];
     let group = 0;
     for (const line of linesOf(text, lineEnd + 1)) {
-      if (delimiter === '|' && /^[\s|:-]*$/.test(line.text)) continue; // |---|:--:|
+      if (delimiter === '|' && /^[\s|:+-]*$/.test(line.text)) continue; // |---|:--:|, +----+
       const cells = cellsOf(line.text, delimiter);
       if (cells.length !== labels.length) continue;
       group++;
@@ -86,7 +93,7 @@ function linesOf(text: string, from: number): Array<{ text: string; start: numbe
 /**
  * The cells of one delimited line, as spans without their padding and quotes. Comma and
  * semicolon lines follow CSV quoting ("a, b" is one cell, "" an escaped quote); a Markdown
- * row's outer pipes open and close it.
+ * row's outer pipes, where it has them, open and close it.
  */
 function cellsOf(line: string, delimiter: Delimiter): Array<{ start: number; end: number }> {
   const cells: Array<{ start: number; end: number }> = [];
@@ -96,9 +103,9 @@ function cellsOf(line: string, delimiter: Delimiter): Array<{ start: number; end
   if (delimiter === '|') {
     while (i < end && /\s/.test(line[i]!)) i++;
     while (end > i && /\s/.test(line[end - 1]!)) end--;
-    if (line[i] !== '|') return cells;
-    i++;
-    if (line[end - 1] === '|') end--;
+    // Outer pipes are optional (GitHub's Markdown, a pipe-delimited export).
+    if (line[i] === '|') i++;
+    if (end > i && line[end - 1] === '|') end--;
   }
   while (i <= end) {
     let start = i;

@@ -202,6 +202,26 @@ describe('findInlineFields', () => {
     ]);
   });
 
+  it.each([
+    ['Markdown without outer pipes', 'Image | ParentImage\n--- | ---\nC:\\a\\x.exe | y.exe'],
+    ['a pipe-delimited export', 'Image|ParentImage\nC:\\a\\x.exe|y.exe'],
+    [
+      'a table drawn with borders (osquery, psql)',
+      [
+        '+-------------+--------------+',
+        '| Image       | ParentImage  |',
+        '+-------------+--------------+',
+        '| C:\\a\\x.exe | y.exe        |',
+        '+-------------+--------------+',
+      ].join('\n'),
+    ],
+  ])('reads %s', (_, text) => {
+    expect(fields(text)).toEqual([
+      ['Image', 'C:\\a\\x.exe', 1],
+      ['ParentImage', 'y.exe', 1],
+    ]);
+  });
+
   it('does not take prose with commas for a table', () => {
     const text = 'Hi team, the process looks odd\nIt ran cmd.exe, then powershell.exe';
     expect(fields(text)).toEqual([]);
