@@ -189,10 +189,20 @@ function xmlFields(text: string): InlineField[] {
   return fields;
 }
 
-// "Image: C:\x.exe" (a space after the colon, so "C:\" never reads as a key; a key in any
-// script: Windows writes its own event text in the system's language, "Nom du processus
-// créateur :") …
-const COLON_LINE = /^[ \t]*(\p{L}[\p{L}\p{M}\d_ .()/'’-]{0,60}?)[ \t]*:[ \t]+(?=\S)/u;
+/**
+ * What may open a line before its key: indentation, a list's bullet or number ("- ", "* ",
+ * "• ", "1. "), a quote's "> ", and Markdown bold around the key ("**Process:** x.exe").
+ */
+const LINE_LEAD = String.raw`[ \t]*(?:(?:[-*+•‣◦▪>]|\d{1,3}[.)])[ \t]+)?(?:\*\*|__)?`;
+/** A key in any script: Windows writes its own event text in the system's language. */
+const LINE_KEY = String.raw`(\p{L}[\p{L}\p{M}\d_ .()/'’-]{0,60}?)(?:\*\*|__)?[ \t]*:(?:\*\*|__)?`;
+// "Image: C:\x.exe" (a space after the colon, so "C:\" never reads as a key) …
+const COLON_LINE = new RegExp(String.raw`^${LINE_LEAD}${LINE_KEY}[ \t]+(?=\S)`, 'u');
+/**
+ * … "Parent:" alone on its line, with its fields indented below it (YAML, an EDR's panel
+ * copied into a ticket): a section whose name goes before theirs.
+ */
+const SECTION_LINE = new RegExp(String.raw`^${LINE_LEAD}${LINE_KEY}[ \t]*$`, 'u');
 // … and "Image=C:\x.exe ParentImage=…" pairs, several to a line.
 const EQUALS_KEY = /(?:^|[\s;|{])([A-Za-z_][\w.]{0,63})[ \t]?=[ \t]?(?!=)/g;
 /** A search query, not a record: "process.name : x.exe or process.name : y.exe". */
@@ -249,6 +259,7 @@ function colonPairs(line: string, first: RegExpExecArray, offset: number): Inlin
 
 function lineFields(text: string): InlineField[] {
   const fields: InlineField[] = [];
+  const sections: Section[] = [];
   let lineStart = 0;
   while (lineStart <= text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
@@ -256,6 +267,14 @@ function lineFields(text: string): InlineField[] {
     const line = text.slice(lineStart, lineEnd);
     const colon = COLON_LINE.exec(line) ?? tabPair(line);
     const value = colon ? line.slice(colon[0].length) : '';
+    if (sections.length > 0 || endsWithColon(line)) {
+      // Only a line that says something closes the sections it is not indented under.
+      const indent = indentOf(line);
+      if (line.trim()) while (sections.length && sections.at(-1)!.indent >= indent) sections.pop();
+      const section = colon ? null : SECTION_LINE.exec(line);
+      if (section) sections.push({ indent, label: section[1]!.trim() });
+      if (colon && sections.length) colon[1] = labelIn(sections, colon[1]!.trim());
+    }
     if (colon && BOOLEAN_OPERATOR.test(value)) {
       // a query line: its names are mentions, not fields
     } else if (colon && INNER_KEY.test(value)) {
@@ -294,6 +313,39 @@ function lineFields(text: string): InlineField[] {
   }
   if (fields.length > 2 && text.includes('\n')) splitRepeatedRecords(fields);
   return fields;
+}
+
+/** Whether the line's last character, past spaces and Markdown bold, is a colon. */
+function endsWithColon(line: string): boolean {
+  let i = line.length - 1;
+  while (i >= 0 && (line[i] === ' ' || line[i] === '\t' || line[i] === '\r' || line[i] === '*'))
+    i--;
+  return line[i] === ':';
+}
+
+interface Section {
+  indent: number;
+  label: string;
+}
+
+/** Columns before a line's key: its indentation, and a list item's bullet counts as more. */
+function indentOf(line: string): number {
+  const lead = /^[ \t]*(?:[-*+•>][ \t]+)?/.exec(line)![0];
+  return lead.replace(/\t/g, '    ').length;
+}
+
+/**
+ * The label of a key inside sections: the key alone, unless it names no one's but the
+ * process's own value ("name", "path", "sha256") and a section above it names another party
+ * ("parent:", "Parent Process:"); then the sections' names go before it ("parent.name").
+ */
+function labelIn(sections: Section[], key: string): string {
+  if (classifyField(key).owner !== 'process') return key;
+  const parties = sections.filter((s) => {
+    const owner = classifyField(s.label).owner;
+    return owner === 'parent' || owner === 'grandparent' || owner === 'child';
+  });
+  return parties.length ? [...parties.map((s) => s.label), key].join('.') : key;
 }
 
 /**

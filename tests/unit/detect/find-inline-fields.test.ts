@@ -222,6 +222,54 @@ describe('findInlineFields', () => {
     ]);
   });
 
+  it.each([
+    ['a dash', '- Process: C:\\x.exe\n- Parent: y.exe'],
+    ['a star', '* Process: C:\\x.exe\n* Parent: y.exe'],
+    ['a bullet', '• Process: C:\\x.exe\n• Parent: y.exe'],
+    ['a number', '1. Process: C:\\x.exe\n2) Parent: y.exe'],
+    ['a quote', '> Process: C:\\x.exe\n> Parent: y.exe'],
+    ['Markdown bold', '**Process:** C:\\x.exe\n**Parent**: y.exe'],
+  ])('reads Key: value lines opened by %s', (_, text) => {
+    expect(fields(text)).toEqual([
+      ['Process', 'C:\\x.exe', 0],
+      ['Parent', 'y.exe', 0],
+    ]);
+  });
+
+  it('reads a key under an indented section that names another party as that party’s', () => {
+    const yaml = [
+      'process:',
+      '  name: cmd.exe',
+      '  parent:',
+      '    name: explorer.exe',
+      '    executable: C:\\Windows\\explorer.exe',
+      '  hash:',
+      '    sha256: abc',
+      'host: WS-1',
+    ].join('\n');
+    expect(fields(yaml)).toEqual([
+      ['name', 'cmd.exe', 0],
+      ['parent.name', 'explorer.exe', 0],
+      ['parent.executable', 'C:\\Windows\\explorer.exe', 0],
+      ['sha256', 'abc', 0],
+      ['host', 'WS-1', 0],
+    ]);
+    const panel = 'Process:\n\tName: x.exe\nParent Process:\n\tName: y.exe\n\tPath: C:\\y.exe';
+    expect(fields(panel)).toEqual([
+      ['Name', 'x.exe', 0],
+      ['Parent Process.Name', 'y.exe', 0],
+      ['Parent Process.Path', 'C:\\y.exe', 0],
+    ]);
+    // A list of events: each item its own record, each with its own parent.
+    const list =
+      '- process:\n    name: a.exe\n    parent:\n      name: b.exe\n- process:\n    name: c.exe';
+    expect(fields(list)).toEqual([
+      ['name', 'a.exe', 0],
+      ['parent.name', 'b.exe', 0],
+      ['name', 'c.exe', 1],
+    ]);
+  });
+
   it('does not take prose with commas for a table', () => {
     const text = 'Hi team, the process looks odd\nIt ran cmd.exe, then powershell.exe';
     expect(fields(text)).toEqual([]);
