@@ -23,7 +23,7 @@ export interface InlineField {
  */
 export function findInlineFields(text: string): InlineField[] {
   if (JSON_HINT.test(text)) {
-    const json = jsonFields(text);
+    const json = jsonFields(text, PYTHON_KEY.test(text));
     if (json.length > 0) return json;
   }
   if (text.includes('<Data')) {
@@ -37,7 +37,12 @@ export function findInlineFields(text: string): InlineField[] {
   return lineFields(text);
 }
 
-const JSON_HINT = /"\s*:/;
+/**
+ * A quoted key: JSON's (`"name":`), a Python dict's as SOAR playbooks and scripts print them
+ * (`'name':`), Logstash's rubydebug (`"name" =>`).
+ */
+const JSON_HINT = /["']\s*(?::|=>)/;
+const PYTHON_KEY = /'\s*:/;
 
 /**
  * Keys of a nested JSON label kept (the innermost): a label of more words means nothing to
@@ -45,8 +50,11 @@ const JSON_HINT = /"\s*:/;
  */
 const MAX_KEY_DEPTH = 8;
 
-/** A tolerant JSON scanner: no full parse, so truncated or concatenated JSON still yields fields. */
-function jsonFields(text: string): InlineField[] {
+/**
+ * A tolerant JSON scanner: no full parse, so truncated or concatenated JSON still yields
+ * fields. With `singleQuotes`, strings may be single-quoted too (a Python dict's repr).
+ */
+function jsonFields(text: string, singleQuotes: boolean): InlineField[] {
   const fields: Array<InlineField & { element: number }> = [];
   const stack: Array<{ array: boolean; keyed: boolean; count: number; element: number }> = [];
   // The keys of the open containers that have one (each step is O(1), however deep the text).
@@ -85,8 +93,8 @@ function jsonFields(text: string): InlineField[] {
       key = null;
     } else if (c === ',') {
       if (!stack[stack.length - 1]?.array) key = null;
-    } else if (c === '"') {
-      const close = stringEnd(text, i + 1);
+    } else if (c === '"' || (c === "'" && singleQuotes)) {
+      const close = stringEnd(text, i + 1, c);
       if (close < 0) break;
       let j = close + 1;
       while (
@@ -94,7 +102,8 @@ function jsonFields(text: string): InlineField[] {
         (text[j] === ' ' || text[j] === '\t' || text[j] === '\n' || text[j] === '\r')
       )
         j++;
-      if (text[j] === ':' && !stack[stack.length - 1]?.array) {
+      const keyEnds = text[j] === ':' || (text[j] === '=' && text[j + 1] === '>');
+      if (keyEnds && !stack[stack.length - 1]?.array) {
         key = text.slice(i + 1, close);
       } else if (stack.length > 0) {
         const top = stack[stack.length - 1]!;
@@ -159,11 +168,11 @@ function recordsOfElements(
 }
 
 /** Index of the closing quote of a JSON string whose content starts at `from`, or -1. */
-export function stringEnd(text: string, from: number): number {
+export function stringEnd(text: string, from: number, quote = '"'): number {
   for (let i = from; i < text.length; i++) {
     const c = text[i];
     if (c === '\\') i++;
-    else if (c === '"') return i;
+    else if (c === quote) return i;
     else if (c === '\n') return -1;
   }
   return -1;
@@ -194,8 +203,11 @@ function xmlFields(text: string): InlineField[] {
  * "• ", "1. "), a quote's "> ", and Markdown bold around the key ("**Process:** x.exe").
  */
 const LINE_LEAD = String.raw`[ \t]*(?:(?:[-*+•‣◦▪>]|\d{1,3}[.)])[ \t]+)?(?:\*\*|__)?`;
-/** A key in any script: Windows writes its own event text in the system's language. */
-const LINE_KEY = String.raw`(\p{L}[\p{L}\p{M}\d_ .()/'’-]{0,60}?)(?:\*\*|__)?[ \t]*:(?:\*\*|__)?`;
+/**
+ * A key in any script: Windows writes its own event text in the system's language. An
+ * apostrophe only inside a word ("Type d’élévation du jeton"), never a quote around a value.
+ */
+const LINE_KEY = String.raw`(\p{L}(?:[\p{L}\p{M}\d_ .()/-]|(?<=\p{L})['’](?=\p{L})){0,60}?)(?:\*\*|__)?[ \t]*:(?:\*\*|__)?`;
 // "Image: C:\x.exe" (a space after the colon, so "C:\" never reads as a key) …
 const COLON_LINE = new RegExp(String.raw`^${LINE_LEAD}${LINE_KEY}[ \t]+(?=\S)`, 'u');
 /**
@@ -208,7 +220,7 @@ const EQUALS_KEY = /(?:^|[\s;|{])([A-Za-z_][\w.]{0,63})[ \t]?=[ \t]?(?!=)/g;
 /** A search query, not a record: "process.name : x.exe or process.name : y.exe". */
 const BOOLEAN_OPERATOR = /\s(?:or|and|not)\s/i;
 /** A field and its value in two tab-separated cells (a key-value table copied into a ticket). */
-const TAB_LINE = /^[ \t]*(\p{L}[\p{L}\p{M}\d_ .()/'’-]{0,60}?)\t+(?=\S)/u;
+const TAB_LINE = /^[ \t]*(\p{L}(?:[\p{L}\p{M}\d_ .()/-]|(?<=\p{L})['’](?=\p{L})){0,60}?)\t+(?=\S)/u;
 
 /**
  * `Image<TAB>C:\x.exe`: a line of two cells whose first is a field's name, read like

@@ -270,6 +270,27 @@ describe('findInlineFields', () => {
     ]);
   });
 
+  it.each([
+    [
+      "a Python dict's repr (SOAR playbooks, scripts)",
+      "[{'process': {'name': 'a.exe', 'parent': {'name': 'b.exe'}}}, {'process': {'name': 'c.exe'}}]",
+    ],
+    [
+      "Logstash's rubydebug",
+      '[{ "process" => { "name" => "a.exe", "parent" => { "name" => "b.exe" } } }, { "process" => { "name" => "c.exe" } }]',
+    ],
+  ])('reads nested keys and records of %s', (_, text) => {
+    expect(fields(text)).toEqual([
+      ['process.name', 'a.exe', 0],
+      ['process.parent.name', 'b.exe', 0],
+      ['process.name', 'c.exe', 1],
+    ]);
+  });
+
+  it('reads no keys from apostrophes in prose', () => {
+    expect(fields("The user's laptop ran 'cmd.exe': see {WS-1}")).toEqual([]);
+  });
+
   it('does not take prose with commas for a table', () => {
     const text = 'Hi team, the process looks odd\nIt ran cmd.exe, then powershell.exe';
     expect(fields(text)).toEqual([]);
