@@ -42,7 +42,7 @@ export function findTableFields(text: string): InlineField[] {
   if (lineEnd < 0 || lineEnd - lineStart > 1000) return [];
   // Most lines are no header: their first cell is not a field name. Nothing is allocated then.
   HEADER_START.lastIndex = lineStart;
-  if (!HEADER_START.test(text)) return [];
+  if (!HEADER_START.test(text)) return alignedTableFields(text, lineStart, lineEnd);
   const header = { text: text.slice(lineStart, lineEnd).replace(/\r$/, ''), start: lineStart };
   for (const delimiter of DELIMITERS) {
     if (!header.text.includes(delimiter)) continue;
@@ -76,7 +76,121 @@ export function findTableFields(text: string): InlineField[] {
     }
     return fields;
   }
-  return [];
+  return alignedTableFields(text, lineStart, lineEnd);
+}
+
+/** A column of a table aligned with spaces: where its label starts and ends on the header line. */
+interface Column {
+  label: string;
+  start: number;
+  end: number;
+}
+/** Labels of an aligned header: two spaces or more between them, one inside ("Image Name"). */
+const ALIGNED_LABEL = /\S+(?: \S+)*/g;
+/** The rule under an aligned header ("----  ------", "=====  ==="): its runs are the columns. */
+const RULE_LINE = /^[ \t]*[-=]{2,}(?:[ \t]+[-=]{2,})+[ \t]*$/;
+/** A cell of an aligned row: text with single spaces inside, two or more around. */
+const ALIGNED_CELL = /\S+(?: \S+)*/g;
+const RULE_RUN = /\S+/g;
+
+/**
+ * A table whose columns are aligned with spaces, as command-line tools print them (`wmic
+ * process get`, `tasklist`, Volatility 2's `pslist`, PowerShell's `Format-Table`): a header of
+ * field names two or more spaces apart (or marked out by a rule of dashes under them), then
+ * one record per line, each cell under the column it overlaps most (numbers are aligned
+ * right, names left).
+ */
+function alignedTableFields(text: string, lineStart: number, lineEnd: number): InlineField[] {
+  const headerText = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+  let next = text.indexOf('\n', lineEnd + 1);
+  if (next < 0) next = text.length;
+  // Cheap tests first: most text is no table.
+  const ruleStart = text.slice(lineEnd + 1, lineEnd + 80).trimStart()[0];
+  const ruled =
+    (ruleStart === '-' || ruleStart === '=') &&
+    RULE_LINE.test(text.slice(lineEnd + 1, next).replace(/\r$/, ''));
+  if (!ruled && !headerText.includes('  ')) return [];
+  const second = ruled ? text.slice(lineEnd + 1, next).replace(/\r$/, '') : '';
+  const columns: Column[] = [];
+  for (const m of (ruled ? second : headerText).matchAll(ruled ? RULE_RUN : ALIGNED_LABEL)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const label = ruled ? headerText.slice(start, end).trim() : m[0];
+    columns.push({ label, start, end });
+  }
+  if (
+    columns.length < 2 ||
+    !columns.every((c) => isAlignedLabel(c.label)) ||
+    !columns.some((c) => classifyField(c.label).owner !== 'other')
+  )
+    return [];
+  const fields: InlineField[] = [];
+  let group = 0;
+  for (const line of linesOf(text, (ruled ? next : lineEnd) + 1)) {
+    const cells = ruled ? ruledCells(columns, line.text) : spacedCells(columns, line.text);
+    if (cells.size < 2) continue;
+    group++;
+    for (const [column, cell] of [...cells].sort((a, b) => a[1].start - b[1].start))
+      fields.push({
+        label: columns[column]!.label,
+        start: line.start + cell.start,
+        end: line.start + cell.end,
+        group,
+        first: true,
+      });
+  }
+  return fields;
+}
+
+type Cells = Map<number, { start: number; end: number }>;
+
+/** Under a rule, a column's cell is what stands between its run's start and the next run's. */
+function ruledCells(columns: readonly Column[], line: string): Cells {
+  const cells: Cells = new Map();
+  columns.forEach((column, i) => {
+    let start = column.start;
+    let end = Math.min(line.length, columns[i + 1]?.start ?? line.length);
+    while (start < end && /\s/.test(line[start]!)) start++;
+    while (end > start && /\s/.test(line[end - 1]!)) end--;
+    if (end > start) cells.set(i, { start, end });
+  });
+  return cells;
+}
+
+/** Without a rule, cells are two spaces or more apart, each under the column it overlaps most. */
+function spacedCells(columns: readonly Column[], line: string): Cells {
+  const cells: Cells = new Map();
+  for (const m of line.matchAll(ALIGNED_CELL)) {
+    const column = columnOf(columns, m.index, m.index + m[0].length);
+    if (column >= 0 && !cells.has(column))
+      cells.set(column, { start: m.index, end: m.index + m[0].length });
+  }
+  return cells;
+}
+
+/** A header cell of an aligned table ("Session#" and "Offset(V)" included). */
+function isAlignedLabel(label: string): boolean {
+  return (
+    /^[A-Za-z_@][\w .@()/#-]{0,47}$/.test(label) &&
+    label.split(' ').length <= 4 &&
+    !looksLikeValue(label)
+  );
+}
+
+/** The column a cell overlaps most (each column reaching to the next one's start), or -1. */
+function columnOf(columns: readonly Column[], start: number, end: number): number {
+  let best = -1;
+  let most = 0;
+  columns.forEach((column, i) => {
+    const from = i === 0 ? 0 : Math.min(column.start, columns[i - 1]!.end + 1);
+    const to = i + 1 < columns.length ? columns[i + 1]!.start : Infinity;
+    const overlap = Math.min(end, to) - Math.max(start, from);
+    if (overlap > most) {
+      most = overlap;
+      best = i;
+    }
+  });
+  return best;
 }
 
 function linesOf(text: string, from: number): Array<{ text: string; start: number }> {

@@ -671,6 +671,52 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`);
     expect(contextsOf(twiceText, 'svchost.exe')).toEqual([['process', null, null]]);
   });
 
+  it.each([
+    [
+      "Volatility 2's pslist (columns marked out by a rule)",
+      [
+        'Offset(V)          Name                    PID   PPID   Thds     Hnds   Sess  Wow64 Start',
+        '------------------ -------------------- ------ ------ ------ -------- ------ ------ ------------------------------',
+        '0xfffffa8000c9e040 System                    4      0     98      479 ------      0 2012-07-20 06:20:54 UTC+0000',
+        '0xfffffa8002515b30 services.exe            700    600      7      199      0      0 2012-07-20 06:20:56 UTC+0000',
+        '0xfffffa80025ab060 svchost.exe             812    700     10      357      0      0 2012-07-20 06:20:57 UTC+0000',
+        '0xfffffa80025ac060 rundll32.exe           2044    812      4       99      1      0 2012-07-20 07:01:00 UTC+0000',
+      ],
+      null,
+    ],
+    [
+      "PowerShell's Format-Table (one space between columns)",
+      [
+        'Name         ProcessId ParentProcessId ExecutablePath',
+        '----         --------- --------------- --------------',
+        'services.exe       700             600 C:\\Windows\\System32\\services.exe',
+        'svchost.exe        812             700 C:\\Windows\\System32\\svchost.exe',
+        'rundll32.exe      2044             812 C:\\Users\\Public\\rundll32.exe',
+      ],
+      'c:\\users\\public\\rundll32.exe',
+    ],
+    [
+      "wmic's output (no rule, two spaces apart)",
+      [
+        'ExecutablePath                      Name          ParentProcessId  ProcessId',
+        'C:\\Windows\\System32\\services.exe    services.exe  600              700',
+        'C:\\Windows\\System32\\svchost.exe     svchost.exe   700              812',
+        'C:\\Users\\Public\\rundll32.exe       rundll32.exe  812              2044',
+      ],
+      'c:\\users\\public\\rundll32.exe',
+    ],
+  ])('reads a process list aligned with spaces: %s', (_, lines, path) => {
+    const page = `<pre>${lines.join('\n')}</pre>`;
+    expect(contextsOf(page, 'rundll32.exe')).toEqual([['process', path, 'svchost.exe']]);
+    expect(contextsOf(page, 'svchost.exe')?.[0]?.[2]).toBe('services.exe');
+  });
+
+  it('reads no table from prose with two spaces after its sentences', () => {
+    const prose =
+      '<pre>Hello team.  Please check the host.\nIt ran cmd.exe  and then powershell.exe.</pre>';
+    expect(contextsOf(prose, 'cmd.exe')).toEqual([['mentioned', null, null]]);
+  });
+
   it('pairs the child of a "Parent | Child" row with that parent', () => {
     const table = `<table><thead><tr><th>Parent</th><th>Child</th></tr></thead><tbody>
       <tr><td><code>outlook.exe</code></td><td><code>wscript.exe</code></td></tr></tbody></table>`;
