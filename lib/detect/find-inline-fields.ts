@@ -1,4 +1,4 @@
-import { classifyField } from './classify-field';
+import { classifyField, saysSomething } from './classify-field';
 import { findTableFields, looksLikeValue } from './find-table-fields';
 
 /** A labelled value inside a block of text: a JSON member, a Sysmon XML `Data`, a `Key: value` line. */
@@ -110,15 +110,19 @@ function jsonFields(text: string, singleQuotes: boolean): InlineField[] {
         const label = top.array ? path().join('.') : key === null ? '' : [...path(), key].join('.');
         const first = !top.array || top.count === 0;
         if (top.array) top.count++;
-        if (label)
-          fields.push({
+        if (label) {
+          const field = {
             label,
             start: i + 1,
             end: close,
             group: Math.max(group, 0),
             first,
             element: top.element,
-          });
+          };
+          const inner = close - i > MIN_NESTED_CHARS ? nestedFields(text, field) : null;
+          if (inner) fields.push(...inner);
+          else fields.push(field);
+        }
       }
       i = close;
     }
@@ -126,6 +130,76 @@ function jsonFields(text: string, singleQuotes: boolean): InlineField[] {
   if (enclosing.length > 0) recordsOfElements(fields, enclosing, group + 1);
   return fields;
 }
+
+/** Shortest string value worth reading for fields of its own ("Image: x.exe\n…"). */
+const MIN_NESTED_CHARS = 24;
+/** Longest one: a string of megabytes is read as text, not unescaped. */
+const MAX_NESTED_CHARS = 100_000;
+/** An escaped line break, or an escaped quote before a colon: fields may be inside. */
+const NESTED_HINT = /\\[nr]|\\"\s*:/;
+let nesting = false;
+
+/**
+ * The fields inside a JSON string value, with their spans in the outer text: a whole event
+ * as one escaped string, as shippers keep it (Winlogbeat's `message`, "Process Create:\r\n
+ * Image: …", an `event.original` holding the event's JSON). The value's text between them
+ * stays the outer field's. Null when the string holds no field naming a party or a hash.
+ */
+function nestedFields<F extends InlineField>(text: string, field: F): F[] | null {
+  if (nesting || field.end - field.start > MAX_NESTED_CHARS) return null;
+  const raw = text.slice(field.start, field.end);
+  if (!NESTED_HINT.test(raw)) return null;
+  const { value, at } = unescapeJson(raw);
+  nesting = true;
+  let inner: InlineField[];
+  try {
+    inner = findInlineFields(value);
+  } finally {
+    nesting = false;
+  }
+  if (!inner.some((f) => saysSomething(classifyField(f.label)))) return null;
+  const out: F[] = [];
+  let from = field.start;
+  for (const f of inner) {
+    const start = field.start + at[f.start]!;
+    const end = field.start + at[f.end]!;
+    if (start < from) continue;
+    if (start > from) out.push({ ...field, start: from, end: start });
+    out.push({ ...field, label: f.label, start, end, first: f.first });
+    from = end;
+  }
+  if (from < field.end) out.push({ ...field, start: from, end: field.end });
+  return out;
+}
+
+/**
+ * A JSON string's content unescaped, and where each of its characters (and its end) stands in
+ * the escaped text.
+ */
+function unescapeJson(raw: string): { value: string; at: Int32Array } {
+  const at = new Int32Array(raw.length + 1);
+  let value = '';
+  let n = 0;
+  for (let i = 0; i < raw.length; i++) {
+    at[n] = i;
+    const c = raw[i]!;
+    if (c !== '\\' || i + 1 >= raw.length) {
+      value += c;
+      n++;
+      continue;
+    }
+    const e = raw[++i]!;
+    if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(raw.slice(i + 1, i + 5))) {
+      value += String.fromCharCode(parseInt(raw.slice(i + 1, i + 5), 16));
+      i += 4;
+    } else value += ESCAPES[e] ?? e;
+    n++;
+  }
+  at[n] = raw.length;
+  return { value, at: at.subarray(0, n + 1) };
+}
+
+const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' };
 
 /**
  * Gives each array element that is a record of its own (it names a process or a parent, or

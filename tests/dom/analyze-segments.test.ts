@@ -711,6 +711,33 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`);
     expect(contextsOf(page, 'svchost.exe')?.[0]?.[2]).toBe('services.exe');
   });
 
+  it("pairs an event shipped whole in one escaped string (Winlogbeat's message)", () => {
+    const doc = JSON.stringify(
+      {
+        '@timestamp': '2026-11-29T08:15:03.377Z',
+        message: [
+          'Process Create:',
+          'RuleName: -',
+          'Image: C:\\Users\\Public\\svchost.exe',
+          `Hashes: SHA256=${SHA_AB}`,
+          'ParentImage: C:\\Windows\\System32\\rundll32.exe',
+        ].join('\r\n'),
+        host: { name: 'FIN-WS-0231' },
+      },
+      null,
+      2,
+    );
+    const findings = findingsOf(`<pre>${doc}</pre>`);
+    expect(findings.processes.find((p) => p.name === 'svchost.exe')?.contexts).toMatchObject([
+      {
+        role: 'process',
+        path: 'c:\\users\\public\\svchost.exe',
+        parent: 'rundll32.exe',
+        sha256: SHA_AB,
+      },
+    ]);
+  });
+
   it('reads no table from prose with two spaces after its sentences', () => {
     const prose =
       '<pre>Hello team.  Please check the host.\nIt ran cmd.exe  and then powershell.exe.</pre>';

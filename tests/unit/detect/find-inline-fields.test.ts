@@ -287,6 +287,32 @@ describe('findInlineFields', () => {
     ]);
   });
 
+  it('reads the fields of an event kept whole in one escaped string (message, event.original)', () => {
+    const message = JSON.stringify({
+      message: 'Process Create:\r\nImage: C:\\x\\a.exe\r\nParentImage: C:\\y\\b.exe',
+      host: 'WS-1',
+    });
+    expect(fields(message)).toEqual([
+      ['message', 'Process Create:\\r\\nImage: ', 0],
+      ['Image', 'C:\\\\x\\\\a.exe', 0],
+      ['message', '\\r\\nParentImage: ', 0],
+      ['ParentImage', 'C:\\\\y\\\\b.exe', 0],
+      ['host', 'WS-1', 0],
+    ]);
+    const original = JSON.stringify({
+      event: { original: JSON.stringify({ Image: 'a.exe', ParentImage: 'b.exe' }) },
+    });
+    expect(fields(original).filter(([label]) => label !== 'event.original')).toEqual([
+      ['Image', 'a.exe', 0],
+      ['ParentImage', 'b.exe', 0],
+    ]);
+    // A string with no field of a process, parent or hash stays one value.
+    const plain = JSON.stringify({ note: 'ran from C:\\new\\tools\\x.exe\nthen exited' });
+    expect(fields(plain)).toEqual([
+      ['note', 'ran from C:\\\\new\\\\tools\\\\x.exe\\nthen exited', 0],
+    ]);
+  });
+
   it('reads no keys from apostrophes in prose', () => {
     expect(fields("The user's laptop ran 'cmd.exe': see {WS-1}")).toEqual([]);
   });
