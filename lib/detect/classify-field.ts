@@ -65,8 +65,19 @@ export function labelWords(label: string): string[] {
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter(Boolean)
-    .flatMap(compoundParts);
+    .flatMap((word) => CEF_KEYS[word] ?? compoundParts(word));
 }
+
+/**
+ * ArcSight CEF's short keys: the acting process (`sproc`) and the one it acted on or
+ * created (`dproc`), as SentinelOne's src/tgt.
+ */
+const CEF_KEYS: Record<string, string[] | undefined> = {
+  sproc: ['src', 'proc'],
+  dproc: ['tgt', 'proc'],
+  spid: ['src', 'pid'],
+  dpid: ['tgt', 'pid'],
+};
 
 /** "SHA-256", "SHA 256", "file_sha_1", "MD-5": one word, as "SHA256" is. */
 const ALGORITHM_SPELLINGS = /(sha|md)[\s_-]+(256|1|5)(?![0-9])/gi;
@@ -391,12 +402,15 @@ function ownerOf(words: string[], has: (w: string) => boolean, label: string): F
   if (
     words.some((w) => w.startsWith('child')) ||
     has('spawned') ||
-    ((has('tgt') || has('target') || has('action')) && (has('process') || has('proc'))) ||
+    ((has('tgt') || has('target') || has('action') || has('destination') || has('dst')) &&
+      (has('process') || has('proc'))) ||
     (has('object') && words.some((w) => CMD_WORDS.has(w)))
   )
     return 'child';
   // Sysmon: SourceImage (events 8/10) is the acting process; TargetImage is another process.
   if (has('source') && has('image')) return 'process';
+  // CEF's deviceProcessName: the process on the device the event is about.
+  if (has('device') && (has('process') || has('proc'))) return 'process';
   // A dotted ECS/SentinelOne key names its object first: "file.path" is a file, "process.name" a process.
   const first = label.includes('.') ? words[0]! : '';
   if (first && OTHER_OBJECTS.has(first) && first !== 'src') return 'other';

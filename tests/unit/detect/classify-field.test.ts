@@ -154,6 +154,13 @@ describe('classifyField', () => {
     ['event.hash', 'other', 'not-a-file-hash'],
     ['EventData_Hashes', 'process', 'hash'],
     ['SHA256HashData', 'process', 'hash'],
+    // ArcSight CEF
+    ['sproc', 'process', 'value'],
+    ['dproc', 'child', 'value'],
+    ['sourceProcessName', 'process', 'value'],
+    ['destinationProcessName', 'child', 'value'],
+    ['deviceProcessName', 'process', 'value'],
+    ['destinationAddress', 'other', 'value'],
     // Windows' own event text (4688) in the system's language
     ['Neuer Prozessname', 'process', 'value'],
     ['Erstellerprozessname', 'parent', 'value'],
