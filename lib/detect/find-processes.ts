@@ -102,18 +102,10 @@ function mentionAt(text: string, dot: number): ProcessMention | null {
   if (!endsToken(text, end)) return null;
 
   let nameStart = dot;
-  while (
-    nameStart > 0 &&
-    dot - nameStart < MAX_NAME_CHARS &&
-    isNameChar(text.charCodeAt(nameStart - 1))
-  ) {
+  while (nameStart > 0 && dot - nameStart < MAX_NAME_CHARS && isNameCharAt(text, nameStart - 1)) {
     nameStart--;
   }
-  if (
-    nameStart > 0 &&
-    dot - nameStart >= MAX_NAME_CHARS &&
-    isNameChar(text.charCodeAt(nameStart - 1))
-  ) {
+  if (nameStart > 0 && dot - nameStart >= MAX_NAME_CHARS && isNameCharAt(text, nameStart - 1)) {
     return null; // longer than any Windows file name
   }
   // A byte-order mark before a name is what a pasted file began with, not part of the name.
@@ -225,7 +217,7 @@ function endsToken(text: string, end: number): boolean {
 const TRAILING_HINTS = new RegExp(`(?:${WRAP_HINTS}|\\uFEFF)+`, 'y');
 
 /**
- * Non-ASCII punctuation, math symbols, and the arrows, box drawing, shapes and dingbats
+ * Non-ASCII punctuation but dashes, math symbols, and the arrows, box drawing, shapes and dingbats
  * (U+2190–U+2BFF): a lineage's arrows (`explorer.exe→cmd.exe`), a tree's branches
  * (`└─cmd.exe`), bullets, the curly quotes and guillemets tickets put around names
  * (`‘cmd.exe’`), CJK and full-width brackets. Letters, marks and digits of any script stay in
@@ -233,10 +225,30 @@ const TRAILING_HINTS = new RegExp(`(?:${WRAP_HINTS}|\\uFEFF)+`, 'y');
  * trick), the halves of a surrogate pair, and signs such as ™ or ®.
  */
 const NAME_DELIMITER = /[\p{P}\p{Sm}]/u;
+/** Dashes, as the ASCII hyphen, join the words of a name ("Report–Final.exe", "invoice‐2024.exe"). */
+const DASH = /\p{Pd}/u;
 
 function isNameDelimiter(c: number): boolean {
   if (c >= 0x2190 && c <= 0x2bff) return true;
-  return (c < 0xd800 || c > 0xdfff) && NAME_DELIMITER.test(String.fromCharCode(c));
+  if (c >= 0xd800 && c <= 0xdfff) return false;
+  const ch = String.fromCharCode(c);
+  return NAME_DELIMITER.test(ch) && !DASH.test(ch);
+}
+
+/**
+ * Whether the character at `i` continues a name read backwards: a curly apostrophe between
+ * two letters does ("Bob’s.exe", as a word processor or a browser's download wrote it); the
+ * same character around a name is a quote (`‘cmd.exe’`).
+ */
+function isNameCharAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c === 0x2019 || c === 0x2018)
+    return isLetterOrDigit(text.charCodeAt(i - 1)) && isLetterOrDigit(text.charCodeAt(i + 1));
+  return isNameChar(c);
+}
+
+function isLetterOrDigit(c: number): boolean {
+  return isWordChar(c) || (c >= 0xc0 && /[\p{L}\p{N}]/u.test(String.fromCharCode(c)));
 }
 
 /** Characters a bare file name is made of; console delimiters (quotes, brackets, `=`, `,` …) end it. */

@@ -48,7 +48,6 @@ describe('findProcesses: what counts', () => {
     ['‘cmd.exe’ and “rundll32.exe”', ['cmd.exe', 'rundll32.exe']],
     ['«mshta.exe»', ['mshta.exe']],
     ['「cmd.exe」（wscript.exe）', ['cmd.exe', 'wscript.exe']],
-    ['cmd.exe–powershell.exe', ['cmd.exe', 'powershell.exe']],
     ['rundll32.exe—a LOLBin', ['rundll32.exe']],
   ])('ends a name at non-ASCII punctuation or an arrow: %j', (text, expected) => {
     expect(names(text)).toEqual(expected);
@@ -60,7 +59,10 @@ describe('findProcesses: what counts', () => {
     ['naïve.exe', 'naïve.exe'],
     ['ｃｍｄ.exe', 'ｃｍｄ.exe'], // full-width letters: a lookalike, kept whole
     ['Setup™.exe', 'setup™.exe'],
-  ])('keeps letters of any script, and signs, in a name: %j', (text, expected) => {
+    ['Report–Final.exe', 'report–final.exe'], // dashes join words, as the ASCII hyphen
+    ['invoice‐2024.exe', 'invoice‐2024.exe'],
+    ['Bob’s.exe', 'bob’s.exe'], // an apostrophe inside a word
+  ])('keeps letters of any script, dashes and signs in a name: %j', (text, expected) => {
     expect(names(text)).toEqual([expected]);
   });
 });
