@@ -281,7 +281,8 @@ const LINE_LEAD = String.raw`[ \t]*(?:(?:[-*+•‣◦▪>]|\d{1,3}[.)])[ \t]+)?
  * A key in any script: Windows writes its own event text in the system's language. An
  * apostrophe only inside a word ("Type d’élévation du jeton"), never a quote around a value.
  */
-const LINE_KEY = String.raw`(\p{L}(?:[\p{L}\p{M}\d_ .()/-]|(?<=\p{L})['’](?=\p{L})){0,60}?)(?:\*\*|__)?[ \t]*:(?:\*\*|__)?`;
+const KEY = String.raw`(\p{L}(?:[\p{L}\p{M}\d_ .()/-]|(?<=\p{L})['’](?=\p{L})){0,60}?)`;
+const LINE_KEY = String.raw`${KEY}(?:\*\*|__)?[ \t]*:(?:\*\*|__)?`;
 // "Image: C:\x.exe" (a space after the colon, so "C:\" never reads as a key) …
 const COLON_LINE = new RegExp(String.raw`^${LINE_LEAD}${LINE_KEY}[ \t]+(?=\S)`, 'u');
 /**
@@ -294,7 +295,7 @@ const EQUALS_KEY = /(?:^|[\s;|{])([A-Za-z_][\w.]{0,63})[ \t]?=[ \t]?(?!=)/g;
 /** A search query, not a record: "process.name : x.exe or process.name : y.exe". */
 const BOOLEAN_OPERATOR = /\s(?:or|and|not)\s/i;
 /** A field and its value in two tab-separated cells (a key-value table copied into a ticket). */
-const TAB_LINE = /^[ \t]*(\p{L}(?:[\p{L}\p{M}\d_ .()/-]|(?<=\p{L})['’](?=\p{L})){0,60}?)\t+(?=\S)/u;
+const TAB_LINE = new RegExp(String.raw`^[ \t]*${KEY}\t+(?=\S)`, 'u');
 
 /**
  * `Image<TAB>C:\x.exe`: a line of two cells whose first is a field's name, read like

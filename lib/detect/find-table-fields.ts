@@ -2,8 +2,8 @@ import { classifyField } from './classify-field';
 import { findProcesses } from './find-processes';
 import type { InlineField } from './find-inline-fields';
 
-/** A header cell: a short field name, not a value. */
-const HEADER_CELL = /^[A-Za-z_@][\w .@()/-]{0,47}$/;
+/** A header cell: a short field name, not a value ("Session#" and "Offset(V)" included). */
+const HEADER_CELL = /^[A-Za-z_@][\w .@()/#-]{0,47}$/;
 /** A first header cell and its delimiter, read in place (sticky) at the line's start. */
 const HEADER_START = /[ \t]*\|?[ \t"]*[A-Za-z_@][\w .@()/-]{0,47}[ \t"]*[|,;\t]/y;
 /**
@@ -85,12 +85,13 @@ interface Column {
   start: number;
   end: number;
 }
-/** Labels of an aligned header: two spaces or more between them, one inside ("Image Name"). */
-const ALIGNED_LABEL = /\S+(?: \S+)*/g;
+/**
+ * A label or cell of an aligned line: text with single spaces inside ("Image Name"), two or
+ * more around.
+ */
+const ALIGNED_CELL = /\S+(?: \S+)*/g;
 /** The rule under an aligned header ("----  ------", "=====  ==="): its runs are the columns. */
 const RULE_LINE = /^[ \t]*[-=]{2,}(?:[ \t]+[-=]{2,})+[ \t]*$/;
-/** A cell of an aligned row: text with single spaces inside, two or more around. */
-const ALIGNED_CELL = /\S+(?: \S+)*/g;
 const RULE_RUN = /\S+/g;
 
 /**
@@ -102,17 +103,20 @@ const RULE_RUN = /\S+/g;
  */
 function alignedTableFields(text: string, lineStart: number, lineEnd: number): InlineField[] {
   const headerText = text.slice(lineStart, lineEnd).replace(/\r$/, '');
-  let next = text.indexOf('\n', lineEnd + 1);
-  if (next < 0) next = text.length;
-  // Cheap tests first: most text is no table.
-  const ruleStart = text.slice(lineEnd + 1, lineEnd + 80).trimStart()[0];
-  const ruled =
-    (ruleStart === '-' || ruleStart === '=') &&
-    RULE_LINE.test(text.slice(lineEnd + 1, next).replace(/\r$/, ''));
+  // Cheap tests first: most text is no table (no rule under its first line, no two spaces in it).
+  let ruleStart = lineEnd + 1;
+  while (text[ruleStart] === ' ' || text[ruleStart] === '\t') ruleStart++;
+  let next = -1;
+  let second = '';
+  if (text[ruleStart] === '-' || text[ruleStart] === '=') {
+    next = text.indexOf('\n', lineEnd + 1);
+    if (next < 0) next = text.length;
+    second = text.slice(lineEnd + 1, next).replace(/\r$/, '');
+  }
+  const ruled = second !== '' && RULE_LINE.test(second);
   if (!ruled && !headerText.includes('  ')) return [];
-  const second = ruled ? text.slice(lineEnd + 1, next).replace(/\r$/, '') : '';
   const columns: Column[] = [];
-  for (const m of (ruled ? second : headerText).matchAll(ruled ? RULE_RUN : ALIGNED_LABEL)) {
+  for (const m of (ruled ? second : headerText).matchAll(ruled ? RULE_RUN : ALIGNED_CELL)) {
     const start = m.index;
     const end = start + m[0].length;
     const label = ruled ? headerText.slice(start, end).trim() : m[0];
@@ -120,7 +124,7 @@ function alignedTableFields(text: string, lineStart: number, lineEnd: number): I
   }
   if (
     columns.length < 2 ||
-    !columns.every((c) => isAlignedLabel(c.label)) ||
+    !columns.every((c) => isHeaderCell(c.label)) ||
     !columns.some((c) => classifyField(c.label).owner !== 'other')
   )
     return [];
@@ -166,15 +170,6 @@ function spacedCells(columns: readonly Column[], line: string): Cells {
       cells.set(column, { start: m.index, end: m.index + m[0].length });
   }
   return cells;
-}
-
-/** A header cell of an aligned table ("Session#" and "Offset(V)" included). */
-function isAlignedLabel(label: string): boolean {
-  return (
-    /^[A-Za-z_@][\w .@()/#-]{0,47}$/.test(label) &&
-    label.split(' ').length <= 4 &&
-    !looksLikeValue(label)
-  );
 }
 
 /** The column a cell overlaps most (each column reaching to the next one's start), or -1. */
