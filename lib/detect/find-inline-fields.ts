@@ -347,11 +347,37 @@ function colonPairs(line: string, first: RegExpExecArray, offset: number): Inlin
 function lineFields(text: string): InlineField[] {
   const fields: InlineField[] = [];
   const sections: Section[] = [];
+  // A field's name alone on its line, its value on the next ("Parent process" then
+  // "winword.exe"), as a panel of label and value boxes reads once copied as text.
+  let pending: string | null = null;
   let lineStart = 0;
   while (lineStart <= text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     const line = text.slice(lineStart, lineEnd);
+    if (pending !== null) {
+      const label = pending;
+      const value = valueLine(line, label);
+      if (value) {
+        fields.push({
+          label,
+          start: lineStart + value.start,
+          end: lineStart + value.end,
+          group: 0,
+          first: true,
+        });
+        pending = null;
+        lineStart = lineEnd + 1;
+        continue;
+      }
+      if (line.trim()) pending = null;
+    }
+    const bare = bareLabel(line);
+    if (bare !== null) {
+      pending = bare;
+      lineStart = lineEnd + 1;
+      continue;
+    }
     const colon = COLON_LINE.exec(line) ?? tabPair(line);
     const value = colon ? line.slice(colon[0].length) : '';
     if (sections.length > 0 || endsWithColon(line)) {
@@ -401,6 +427,38 @@ function lineFields(text: string): InlineField[] {
   if (fields.length > 2 && text.includes('\n')) splitRepeatedRecords(fields);
   return fields;
 }
+
+/** A line that may be a field's name alone: short, no value in it. */
+const BARE_LABEL = /^[ \t]*(\p{L}[\p{L}\p{M}\d_ .()/-]{0,39}?)[ \t\r]*$/u;
+/** What only a value holds: a program's name or a digest. */
+const VALUE_HINT = /\.(?:exe|scr|com)\b|[0-9a-f]{32}/i;
+const MAX_VALUE_LINE = 512;
+
+/**
+ * The line's field name when it is only that, and one that names a party's value, command
+ * line or hash ("Parent process", "SHA256"); else null.
+ */
+function bareLabel(line: string): string | null {
+  if (line.length > 48 || VALUE_HINT.test(line)) return null;
+  const m = BARE_LABEL.exec(line);
+  if (!m || m[1]!.split(' ').length > 4) return null;
+  return saysSomething(classifyField(m[1])) ? m[1]! : null;
+}
+
+/**
+ * The value line under a bare label: the whole line, trimmed, when it is one value (a name, a
+ * path, a digest; any text under a command line's label). Null for a blank line, another
+ * label, a `Key: value` line, or a sentence naming several programs.
+ */
+function valueLine(line: string, label: string): { start: number; end: number } | null {
+  const start = line.search(/\S/);
+  if (start < 0 || line.length > MAX_VALUE_LINE || COLON_LINE.test(line)) return null;
+  const end = line.trimEnd().length;
+  const { kind } = classifyField(label);
+  if (kind !== 'commandline' && (line.match(EXECUTABLE_GLOBAL) ?? []).length > 1) return null;
+  return { start, end };
+}
+const EXECUTABLE_GLOBAL = /\.(?:exe|scr|com)\b/gi;
 
 /** Whether the line's last character, past spaces and Markdown bold, is a colon. */
 function endsWithColon(line: string): boolean {

@@ -738,6 +738,21 @@ Creator Process Name:\tC:\\Windows\\System32\\userinit.exe</pre></div>`);
     ]);
   });
 
+  it('pairs a panel of label and value boxes pasted into a ticket as lines', () => {
+    const ticket = `<div class="body">Copied from the EDR:<br><br>Process name<br>rundll32.exe<br>
+      File path<br>C:\\Users\\Public\\rundll32.exe<br>Parent process<br>winword.exe<br>
+      SHA256<br>${SHA_AB}</div>`;
+    const findings = findingsOf(ticket);
+    expect(findings.processes.find((p) => p.name === 'rundll32.exe')?.contexts).toMatchObject([
+      {
+        role: 'process',
+        path: 'c:\\users\\public\\rundll32.exe',
+        parent: 'winword.exe',
+        sha256: SHA_AB,
+      },
+    ]);
+  });
+
   it('reads no table from prose with two spaces after its sentences', () => {
     const prose =
       '<pre>Hello team.  Please check the host.\nIt ran cmd.exe  and then powershell.exe.</pre>';

@@ -313,6 +313,34 @@ describe('findInlineFields', () => {
     ]);
   });
 
+  it("reads a field's name alone on its line as the label of the next (a panel copied as text)", () => {
+    const panel = [
+      'Process name',
+      'rundll32.exe',
+      'Parent process',
+      '',
+      'winword.exe',
+      'SHA256',
+      'abc',
+      'Command line',
+      'rundll32.exe x.dll,Start & whoami.exe',
+      'Process name',
+      'cmd.exe',
+    ].join('\n');
+    expect(fields(panel)).toEqual([
+      ['Process name', 'rundll32.exe', 0],
+      ['Parent process', 'winword.exe', 0],
+      ['SHA256', 'abc', 0],
+      ['Command line', 'rundll32.exe x.dll,Start & whoami.exe', 0],
+      ['Process name', 'cmd.exe', 1],
+    ]);
+    // A sentence naming several programs is no value; a name alone is no label; other words
+    // are no field's name.
+    expect(fields('Parent process\nwinword.exe started cmd.exe and mshta.exe')).toEqual([]);
+    expect(fields('cmd.exe\npowershell.exe')).toEqual([]);
+    expect(fields('Summary\nrundll32.exe')).toEqual([]);
+  });
+
   it('reads no keys from apostrophes in prose', () => {
     expect(fields("The user's laptop ran 'cmd.exe': see {WS-1}")).toEqual([]);
   });
