@@ -1,5 +1,5 @@
 import type { FindingContext, HashType, ProcessRole } from '../findings';
-import { classifyField, type FieldMeaning } from '../detect/classify-field';
+import { classifyField, isLineageLabel, type FieldMeaning } from '../detect/classify-field';
 import {
   findIndicators,
   mayHoldFindings,
@@ -14,13 +14,7 @@ import {
   type FieldCaches,
 } from './resolve-field';
 import { nodesAboveNamed, treeNodeOf, treeParentOf } from './process-tree';
-import {
-  isLineageLabel,
-  lineAround,
-  listedLineage,
-  textTreeNodes,
-  type TextTreeNode,
-} from './text-tree';
+import { lineAround, listedLineage, textTreeNodes, type TextTreeNode } from './text-tree';
 import { adjacentHashes, type OwnHashes } from './adjacent-hashes';
 import { jsonLinePrefix, reopenedLine, type CodeLineMemo } from './code-lines';
 import { withCutDigests } from './cut-digests';

@@ -11,6 +11,7 @@
  * less deep. Text counts as a tree only when some line draws a branch (`├ └ │ ╰ +- |- \_`),
  * so an indented list of commands is not read as one.
  */
+import { isLineageLabel } from '../detect/classify-field';
 
 /** What a text tree says of the first process on one of its lines. */
 export interface TextTreeNode {
@@ -260,11 +261,6 @@ export function listedLineage<M extends NamedSpan>(
   }
   return nodes;
 }
-const LINEAGE_LABEL = /lineage|ancestry|process (?:chain|tree|path)|parent chain|execution chain/i;
 
-/** Whether a key names a lineage ("Lineage", "Process chain"): its value is a chain of links. */
-export function isLineageLabel(label: string | null): boolean {
-  return label !== null && LINEAGE_LABEL.test(label);
-}
 /** After a link, on its line: nothing, or its PID ("winword.exe (5532)"). */
 const PID_ALONE = new RegExp(String.raw`^\s*(?:${PID})?\s*$`, 'i');

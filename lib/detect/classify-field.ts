@@ -281,6 +281,13 @@ const KNOWN_WORDS = new Set([
 ]);
 const MAX_KNOWN_WORD = Math.max(...[...KNOWN_WORDS].map((w) => w.length));
 
+const LINEAGE_LABEL = /lineage|ancestry|process (?:chain|tree|path)|parent chain|execution chain/i;
+
+/** Whether a label names a lineage ("Lineage", "Process chain"): its value is a chain of links. */
+export function isLineageLabel(label: string | null): boolean {
+  return label !== null && LINEAGE_LABEL.test(label);
+}
+
 /**
  * Classifies a field label.
  * @example classifyField('InitiatingProcessSHA256') // { owner: 'parent', kind: 'hash', hashType: 'sha256' }

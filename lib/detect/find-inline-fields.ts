@@ -1,4 +1,4 @@
-import { classifyField, saysSomething } from './classify-field';
+import { classifyField, isLineageLabel, saysSomething } from './classify-field';
 import { findTableFields, looksLikeValue } from './find-table-fields';
 
 /** A labelled value inside a block of text: a JSON member, a Sysmon XML `Data`, a `Key: value` line. */
@@ -442,7 +442,8 @@ function bareLabel(line: string): string | null {
   if (line.length > 48 || VALUE_HINT.test(line)) return null;
   const m = BARE_LABEL.exec(line);
   if (!m || m[1]!.split(' ').length > 4) return null;
-  return saysSomething(classifyField(m[1])) ? m[1]! : null;
+  // A lineage's links stand one per line under its name: each its own, read as a lineage.
+  return saysSomething(classifyField(m[1])) && !isLineageLabel(m[1]!) ? m[1]! : null;
 }
 
 /**

@@ -339,6 +339,8 @@ describe('findInlineFields', () => {
     expect(fields('Parent process\nwinword.exe started cmd.exe and mshta.exe')).toEqual([]);
     expect(fields('cmd.exe\npowershell.exe')).toEqual([]);
     expect(fields('Summary\nrundll32.exe')).toEqual([]);
+    // A lineage's name does not make its first link a field.
+    expect(fields('Process lineage\nexplorer.exe\ncmd.exe')).toEqual([]);
   });
 
   it('reads no keys from apostrophes in prose', () => {
