@@ -281,7 +281,9 @@ const LINE_LEAD = String.raw`[ \t]*(?:(?:[-*+•‣◦▪>]|\d{1,3}[.)])[ \t]+)?
  * A key in any script: Windows writes its own event text in the system's language. An
  * apostrophe only inside a word ("Type d’élévation du jeton"), never a quote around a value.
  */
-const KEY = String.raw`(\p{L}(?:[\p{L}\p{M}\d_ .()/-]|(?<=\p{L})['’](?=\p{L})){0,60}?)`;
+const KEY = String.raw`(\p{L}[\p{L}\p{M}\d_ .()/'’-]{0,60}?)`;
+/** An apostrophe that is no letter's neighbour on both sides: a quote, so no key. */
+const QUOTE_IN_KEY = /(?<!\p{L})['’]|['’](?!\p{L})/u;
 const LINE_KEY = String.raw`${KEY}(?:\*\*|__)?[ \t]*:(?:\*\*|__)?`;
 // "Image: C:\x.exe" (a space after the colon, so "C:\" never reads as a key) …
 const COLON_LINE = new RegExp(String.raw`^${LINE_LEAD}${LINE_KEY}[ \t]+(?=\S)`, 'u');
@@ -303,7 +305,7 @@ const TAB_LINE = new RegExp(String.raw`^[ \t]*${KEY}\t+(?=\S)`, 'u');
  * of data instead.
  */
 function tabPair(line: string): RegExpExecArray | null {
-  const pair = line.includes('\t') ? TAB_LINE.exec(line) : null;
+  const pair = line.includes('\t') ? keyed(TAB_LINE.exec(line)) : null;
   if (!pair || line.slice(pair[0].length).includes('\t')) return null;
   return looksLikeValue(pair[1]!) ? null : pair;
 }
@@ -378,15 +380,16 @@ function lineFields(text: string): InlineField[] {
       lineStart = lineEnd + 1;
       continue;
     }
-    const colon = COLON_LINE.exec(line) ?? tabPair(line);
+    const colon = (line.includes(':') ? keyed(COLON_LINE.exec(line)) : null) ?? tabPair(line);
     const value = colon ? line.slice(colon[0].length) : '';
     if (sections.length > 0 || endsWithColon(line)) {
       // Only a line that says something closes the sections it is not indented under.
       const indent = indentOf(line);
-      if (line.trim()) while (sections.length && sections.at(-1)!.indent >= indent) sections.pop();
-      const section = colon ? null : SECTION_LINE.exec(line);
-      if (section) sections.push({ indent, label: section[1]!.trim() });
-      if (colon && sections.length) colon[1] = labelIn(sections, colon[1]!.trim());
+      if (indent < line.length)
+        while (sections.length && sections[sections.length - 1]!.indent >= indent) sections.pop();
+      const section = colon ? null : keyed(SECTION_LINE.exec(line));
+      if (section) sections.push(sectionOf(indent, section[1]!.trim()));
+      if (colon && sections.some((s) => s.party)) colon[1] = labelIn(sections, colon[1]!.trim());
     }
     if (colon && BOOLEAN_OPERATOR.test(value)) {
       // a query line: its names are mentions, not fields
@@ -428,6 +431,12 @@ function lineFields(text: string): InlineField[] {
   return fields;
 }
 
+/** A key line's match, unless its key holds a quote ("ran 'cmd.exe': …" is prose). */
+function keyed(match: RegExpExecArray | null): RegExpExecArray | null {
+  const key = match?.[1];
+  return key && (key.includes("'") || key.includes('’')) && QUOTE_IN_KEY.test(key) ? null : match;
+}
+
 /** A line that may be a field's name alone: short, no value in it. */
 const BARE_LABEL = /^[ \t]*(\p{L}[\p{L}\p{M}\d_ .()/-]{0,39}?)[ \t\r]*$/u;
 /** What only a value holds: a program's name or a digest. */
@@ -439,7 +448,8 @@ const MAX_VALUE_LINE = 512;
  * line or hash ("Parent process", "SHA256"); else null.
  */
 function bareLabel(line: string): string | null {
-  if (line.length > 48 || VALUE_HINT.test(line)) return null;
+  if (line.length > 48 || line.includes(':') || line.includes('\t') || VALUE_HINT.test(line))
+    return null;
   const m = BARE_LABEL.exec(line);
   if (!m || m[1]!.split(' ').length > 4) return null;
   // A lineage's links stand one per line under its name: each its own, read as a lineage.
@@ -472,12 +482,38 @@ function endsWithColon(line: string): boolean {
 interface Section {
   indent: number;
   label: string;
+  /** It names another party than the process: a parent, grandparent or child. */
+  party: boolean;
+}
+
+function sectionOf(indent: number, label: string): Section {
+  const { owner } = classifyField(label);
+  return {
+    indent,
+    label,
+    party: owner === 'parent' || owner === 'grandparent' || owner === 'child',
+  };
 }
 
 /** Columns before a line's key: its indentation, and a list item's bullet counts as more. */
 function indentOf(line: string): number {
-  const lead = /^[ \t]*(?:[-*+•>][ \t]+)?/.exec(line)![0];
-  return lead.replace(/\t/g, '    ').length;
+  let columns = 0;
+  let i = 0;
+  for (; i < line.length; i++) {
+    const c = line[i];
+    if (c === ' ') columns++;
+    else if (c === '\t') columns += 4;
+    else break;
+  }
+  // A list item's bullet and the space after it.
+  const c = line[i];
+  if (
+    (c === '-' || c === '*' || c === '+' || c === '•' || c === '>') &&
+    /[ \t]/.test(line[i + 1] ?? '')
+  )
+    columns += 2;
+  const blank = i === line.length || (line[i] === '\r' && i + 1 === line.length);
+  return blank ? line.length : columns;
 }
 
 /**
@@ -487,11 +523,7 @@ function indentOf(line: string): number {
  */
 function labelIn(sections: Section[], key: string): string {
   if (classifyField(key).owner !== 'process') return key;
-  const parties = sections.filter((s) => {
-    const owner = classifyField(s.label).owner;
-    return owner === 'parent' || owner === 'grandparent' || owner === 'child';
-  });
-  return parties.length ? [...parties.map((s) => s.label), key].join('.') : key;
+  return [...sections.filter((s) => s.party).map((s) => s.label), key].join('.');
 }
 
 /**
