@@ -1,4 +1,5 @@
 import { classifyField, isLineageLabel, saysSomething } from './classify-field';
+import { EXECUTABLE_EXTENSION } from './find-processes';
 import { findTableFields, looksLikeValue } from './find-table-fields';
 
 /** A labelled value inside a block of text: a JSON member, a Sysmon XML `Data`, a `Key: value` line. */
@@ -380,7 +381,7 @@ function lineFields(text: string): InlineField[] {
       lineStart = lineEnd + 1;
       continue;
     }
-    const colon = (line.includes(':') ? keyed(COLON_LINE.exec(line)) : null) ?? tabPair(line);
+    const colon = keyLine(line) ?? tabPair(line);
     const value = colon ? line.slice(colon[0].length) : '';
     if (sections.length > 0 || endsWithColon(line)) {
       // Only a line that says something closes the sections it is not indented under.
@@ -431,6 +432,11 @@ function lineFields(text: string): InlineField[] {
   return fields;
 }
 
+/** A `Key: value` line's match (a colon line's key, its value after). */
+function keyLine(line: string): RegExpExecArray | null {
+  return line.includes(':') ? keyed(COLON_LINE.exec(line)) : null;
+}
+
 /** A key line's match, unless its key holds a quote ("ran 'cmd.exe': …" is prose). */
 function keyed(match: RegExpExecArray | null): RegExpExecArray | null {
   const key = match?.[1];
@@ -438,9 +444,10 @@ function keyed(match: RegExpExecArray | null): RegExpExecArray | null {
 }
 
 /** A line that may be a field's name alone: short, no value in it. */
-const BARE_LABEL = /^[ \t]*(\p{L}[\p{L}\p{M}\d_ .()/-]{0,39}?)[ \t\r]*$/u;
+const BARE_LABEL = new RegExp(String.raw`^[ \t]*${KEY}[ \t\r]*$`, 'u');
 /** What only a value holds: a program's name or a digest. */
-const VALUE_HINT = /\.(?:exe|scr|com)\b|[0-9a-f]{32}/i;
+const VALUE_HINT = new RegExp(String.raw`${EXECUTABLE_EXTENSION}\b|[0-9a-f]{32}`, 'i');
+const EXECUTABLES = new RegExp(String.raw`${EXECUTABLE_EXTENSION}\b`, 'gi');
 const MAX_VALUE_LINE = 512;
 
 /**
@@ -450,7 +457,7 @@ const MAX_VALUE_LINE = 512;
 function bareLabel(line: string): string | null {
   if (line.length > 48 || line.includes(':') || line.includes('\t') || VALUE_HINT.test(line))
     return null;
-  const m = BARE_LABEL.exec(line);
+  const m = keyed(BARE_LABEL.exec(line));
   if (!m || m[1]!.split(' ').length > 4) return null;
   // A lineage's links stand one per line under its name: each its own, read as a lineage.
   return saysSomething(classifyField(m[1])) && !isLineageLabel(m[1]!) ? m[1]! : null;
@@ -463,13 +470,11 @@ function bareLabel(line: string): string | null {
  */
 function valueLine(line: string, label: string): { start: number; end: number } | null {
   const start = line.search(/\S/);
-  if (start < 0 || line.length > MAX_VALUE_LINE || COLON_LINE.test(line)) return null;
-  const end = line.trimEnd().length;
+  if (start < 0 || line.length > MAX_VALUE_LINE || keyLine(line)) return null;
   const { kind } = classifyField(label);
-  if (kind !== 'commandline' && (line.match(EXECUTABLE_GLOBAL) ?? []).length > 1) return null;
-  return { start, end };
+  if (kind !== 'commandline' && (line.match(EXECUTABLES) ?? []).length > 1) return null;
+  return { start, end: line.trimEnd().length };
 }
-const EXECUTABLE_GLOBAL = /\.(?:exe|scr|com)\b/gi;
 
 /** Whether the line's last character, past spaces and Markdown bold, is a colon. */
 function endsWithColon(line: string): boolean {

@@ -224,15 +224,12 @@ const TRAILING_HINTS = new RegExp(`(?:${WRAP_HINTS}|\\uFEFF)+`, 'y');
  * a name (a Cyrillic lookalike is a name), as do hidden format characters (the right-to-left
  * trick), the halves of a surrogate pair, and signs such as ™ or ®.
  */
-const NAME_DELIMITER = /[\p{P}\p{Sm}]/u;
-/** Dashes, as the ASCII hyphen, join the words of a name ("Report–Final.exe", "invoice‐2024.exe"). */
-const DASH = /\p{Pd}/u;
+// Dashes, as the ASCII hyphen, join the words of a name ("Report–Final.exe", "invoice‐2024.exe").
+const NAME_DELIMITER = /(?!\p{Pd})[\p{P}\p{Sm}]/u;
 
 function isNameDelimiter(c: number): boolean {
   if (c >= 0x2190 && c <= 0x2bff) return true;
-  if (c >= 0xd800 && c <= 0xdfff) return false;
-  const ch = String.fromCharCode(c);
-  return NAME_DELIMITER.test(ch) && !DASH.test(ch);
+  return (c < 0xd800 || c > 0xdfff) && NAME_DELIMITER.test(String.fromCharCode(c));
 }
 
 /**

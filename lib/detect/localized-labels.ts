@@ -146,11 +146,12 @@ const NOT_WORD = /[^\p{L}\p{N}]+/u;
  * @example englishWords('ParentImage') // null
  */
 export function englishWords(label: string): string[] | null {
-  let text = label.toLowerCase();
+  const lower = label.toLowerCase();
+  let text = lower;
   if (CJK.test(text))
     for (const [term, english] of CJK_TERMS) text = text.replaceAll(term, ` ${english} `);
   const words = text.normalize('NFD').replace(MARKS, '').split(NOT_WORD).filter(Boolean);
-  if (!words.some((w) => WORDS.has(w)) && text === label.toLowerCase()) return null;
+  if (!words.some((w) => WORDS.has(w)) && text === lower) return null;
   const english = words.filter((w) => !LITTLE_WORDS.has(w)).flatMap((w) => WORDS.get(w) ?? [w]);
   // The noun leads in Romance and Russian labels ("ID du nouveau processus"): an identifier's
   // or a name's word goes last, where an English label has it.
